@@ -1,0 +1,11 @@
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { Project } from "./src/engine/project";
+import { migrateProject } from "./src/engine/migrate";
+const root = process.argv[2];
+const walk = (d: string): string[] => readdirSync(d).flatMap((n) => statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)]);
+const p = new Project(walk(root).map((f) => [relative(root, f), readFileSync(f, "utf8")] as const));
+const r = await migrateProject(p);
+for (const c of r.changes) console.log("=== " + c.path + "\n" + c.after);
+const { changes, ...rest } = r;
+console.log(JSON.stringify(rest, null, 1));

@@ -1,0 +1,77 @@
+// A code rule edits one parsed JS/TS file. The engine parses each file once and runs every rule on
+// the same tree; `toJscodeshiftTransform` wraps one rule so it also runs standalone under
+// `npx jscodeshift -t transforms/<name>.ts`.
+import type { API, Collection, FileInfo, JSCodeshift, Options } from "jscodeshift";
+import type { MigrationOptions, RuleFinding } from "./types";
+import { defaultOptions } from "./types";
+
+export interface CodeRuleContext {
+  j: JSCodeshift;
+  root: Collection;
+  /** Project-relative path. */
+  file: string;
+  /** The file's text before any rule ran. */
+  source: string;
+  options: MigrationOptions;
+  /** Export names that infrastructure code names as handlers in this file (empty when unknown). */
+  handlerExports: string[];
+  report(finding: RuleFinding): void;
+}
+
+export interface CodeRule {
+  name: string;
+  /** A cheap text test run before parsing: false means the rule cannot apply to this file. */
+  mayApply(source: string): boolean;
+  /** Edits `ctx.root` in place; returns true when it changed something. */
+  apply(ctx: CodeRuleContext): boolean;
+}
+
+export const codeExtensions = [".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".jsx", ".tsx"] as const;
+
+export function isCodeFile(path: string): boolean {
+  return !/\.d\.[cm]?ts$/.test(path) && codeExtensions.some((ext) => path.endsWith(ext));
+}
+
+/**
+ * `ts` for TypeScript files without JSX, `tsx` for everything else: `tsx` rejects `<T>x` casts in
+ * .ts files, and both give the same Babel AST (StringLiteral, not estree Literal) so rules match
+ * one node shape whatever the file.
+ */
+export function parserFor(path: string): "ts" | "tsx" {
+  return /\.[cm]?ts$/.test(path) ? "ts" : "tsx";
+}
+
+/** Print options that keep new code in the file's own style. */
+export function printOptions(source: string): { quote: "single" | "double"; useTabs: boolean } {
+  const single = (source.match(/'/g) ?? []).length;
+  const double = (source.match(/"/g) ?? []).length;
+  return { quote: single > double ? "single" : "double", useTabs: /^\t/m.test(source) };
+}
+
+/** 1-based line and column of a node as parsed from the original text. */
+export function positionOf(node: { loc?: { start: { line: number; column: number } } | null }): {
+  line: number;
+  column: number;
+} {
+  const start = node.loc?.start;
+  return start ? { line: start.line, column: start.column + 1 } : { line: 1, column: 1 };
+}
+
+/** Runs one rule on one file the way jscodeshift expects a transform to behave. */
+export function toJscodeshiftTransform(rule: CodeRule) {
+  return function transform(file: FileInfo, api: API, options: Options): string | undefined {
+    if (!rule.mayApply(file.source)) return undefined;
+    const j = api.jscodeshift.withParser(parserFor(file.path));
+    const root = j(file.source);
+    const changed = rule.apply({
+      j,
+      root,
+      file: file.path,
+      source: file.source,
+      options: { ...defaultOptions, ...(options as Partial<MigrationOptions>) },
+      handlerExports: typeof options.handler === "string" ? String(options.handler).split(",") : [],
+      report: (f) => api.report?.(`${file.path}:${f.line}:${f.column} ${f.severity} ${f.rule}: ${f.message}${f.fix ? ` (${f.fix})` : ""}`),
+    });
+    return changed ? root.toSource(printOptions(file.source)) : undefined;
+  };
+}

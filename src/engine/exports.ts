@@ -1,0 +1,112 @@
+// Finds the functions a module exports, in the CommonJS and ESM shapes Lambda handlers are written in.
+import type { ASTPath, Collection, JSCodeshift } from "jscodeshift";
+import type { ArrowFunctionExpression, FunctionDeclaration, FunctionExpression } from "jscodeshift";
+
+export type FunctionNode = FunctionDeclaration | FunctionExpression | ArrowFunctionExpression;
+
+export interface ExportedFunction {
+  exportName: string;
+  fn: ASTPath<FunctionNode>;
+}
+
+const functionTypes = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression"]);
+
+function isFunctionPath(path: ASTPath | undefined): path is ASTPath<FunctionNode> {
+  return !!path && functionTypes.has(path.node.type);
+}
+
+/** The path of a function an expression stands for: inline, or a local declared in the module. */
+function resolveFunction(j: JSCodeshift, root: Collection, valuePath: ASTPath): ASTPath<FunctionNode> | undefined {
+  if (isFunctionPath(valuePath)) return valuePath;
+  if (valuePath.node.type !== "Identifier") return undefined;
+  const name = (valuePath.node as { name: string }).name;
+  const declared = root.find(j.FunctionDeclaration, { id: { name } }).paths()[0];
+  if (declared) return declared;
+  const variable = root.find(j.VariableDeclarator, { id: { type: "Identifier", name } }).paths()[0];
+  const init = variable?.get("init") as ASTPath | undefined;
+  return init && isFunctionPath(init) ? init : undefined;
+}
+
+function propertyName(node: { type: string; name?: string; value?: unknown }): string | undefined {
+  if (node.type === "Identifier") return node.name;
+  if (node.type === "StringLiteral" && typeof node.value === "string") return node.value;
+  return undefined;
+}
+
+function isModuleExports(j: JSCodeshift, node: unknown): boolean {
+  return (
+    j.MemberExpression.check(node) &&
+    !node.computed &&
+    j.Identifier.check(node.object) &&
+    node.object.name === "module" &&
+    propertyName(node.property as never) === "exports"
+  );
+}
+
+/** `exports.x`, `module.exports.x`: the exported name, else undefined. */
+function commonJsExportName(j: JSCodeshift, node: unknown): string | undefined {
+  if (!j.MemberExpression.check(node) || node.computed) return undefined;
+  const isExports = j.Identifier.check(node.object) && node.object.name === "exports";
+  return isExports || isModuleExports(j, node.object) ? propertyName(node.property as never) : undefined;
+}
+
+export function findExportedFunctions(j: JSCodeshift, root: Collection): ExportedFunction[] {
+  const found: ExportedFunction[] = [];
+  const add = (exportName: string | undefined, value: ASTPath | undefined) => {
+    const fn = exportName && value ? resolveFunction(j, root, value) : undefined;
+    if (exportName && fn) found.push({ exportName, fn });
+  };
+
+  root.find(j.AssignmentExpression, { operator: "=" }).forEach((path) => {
+    const named = commonJsExportName(j, path.node.left);
+    if (named) return add(named, path.get("right") as ASTPath);
+    // module.exports = { handler, other: function () {} }
+    if (!isModuleExports(j, path.node.left) || !j.ObjectExpression.check(path.node.right)) return;
+    (path.get("right", "properties") as ASTPath).each((prop: ASTPath) => {
+      const node = prop.node as { type: string; key?: never };
+      if ((node.type === "ObjectProperty" || node.type === "Property") && node.key) {
+        add(propertyName(node.key), prop.get("value") as ASTPath);
+      }
+    });
+  });
+
+  root.find(j.ExportNamedDeclaration).forEach((path) => {
+    const decl = path.node.declaration;
+    if (decl && j.FunctionDeclaration.check(decl) && decl.id) {
+      add(String(decl.id.name), path.get("declaration") as ASTPath);
+    } else if (decl && j.VariableDeclaration.check(decl)) {
+      (path.get("declaration", "declarations") as ASTPath).each((d: ASTPath) => {
+        const id = (d.node as { id: { type: string; name?: string } }).id;
+        if (id.type === "Identifier") add(id.name, d.get("init") as ASTPath);
+      });
+    }
+    if (!path.node.source) {
+      for (const spec of path.node.specifiers ?? []) {
+        if (spec.type !== "ExportSpecifier") continue;
+        const exported = String(spec.exported.name);
+        const local = spec.local ? String(spec.local.name) : exported;
+        add(exported, { node: j.identifier(local) } as unknown as ASTPath);
+      }
+    }
+  });
+
+  return dedupe(found);
+}
+
+function dedupe(found: ExportedFunction[]): ExportedFunction[] {
+  const seen = new Set<string>();
+  return found.filter(({ exportName }) => !seen.has(exportName) && !!seen.add(exportName));
+}
+
+const handlerParamNames = /^(context|ctx|_context|_ctx|lambdaContext)$/;
+
+/**
+ * Whether an export looks like a Lambda handler when no infrastructure code names it: exported as
+ * `handler`, or taking `(event, context[, callback])`.
+ */
+export function looksLikeHandler(exported: ExportedFunction): boolean {
+  if (exported.exportName === "handler") return true;
+  const params = exported.fn.node.params;
+  const second = params[1];
+  return params.length >= 2 && params.length <= 3 && second?.type === "Identifier" && handlerParamNames.test(second.name);
+}

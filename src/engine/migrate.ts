@@ -1,0 +1,217 @@
+// The migration engine: pure and in memory. Infrastructure files first (they name the functions and
+// their handler files), then every JS/TS file parsed once with all code rules, then verdicts.
+import jscodeshift from "jscodeshift";
+import { llrtRelease } from "../compat/release";
+import { iacFormats } from "../iac";
+import type { IacFunction } from "../iac/types";
+import { tool } from "../version";
+import type { CodeRule } from "./code-rule";
+import { isCodeFile, parserFor, printOptions } from "./code-rule";
+import { describeError, ParseError } from "./errors";
+import { findExportedFunctions, looksLikeHandler } from "./exports";
+import { relativeImports } from "./imports";
+import type { Project } from "./project";
+import { codeRules as defaultCodeRules } from "./rules";
+import type {
+  FileChange,
+  FileReport,
+  Finding,
+  LambdaFunction,
+  MigrationOptions,
+  MigrationResult,
+  RuleFinding,
+  Verdict,
+} from "./types";
+import { defaultOptions } from "./types";
+
+export interface MigrateHooks {
+  /** Called after each file is processed, for progress display. */
+  onFile?(path: string, index: number, total: number): void;
+  /** Replaces the code rules (tests). */
+  codeRules?: CodeRule[];
+}
+
+interface FileOutcome {
+  report: FileReport;
+  findings: Finding[];
+  after?: string;
+}
+
+type FoundFunction = Omit<LambdaFunction, "verdict"> & { findings: Finding[] };
+
+const stamp = (file: string, findings: RuleFinding[]): Finding[] => findings.map((f) => ({ ...f, file }));
+
+function errorOutcome(path: string, error: unknown): FileOutcome {
+  const message = describeError(error);
+  const pos = error instanceof ParseError ? { line: error.line ?? 1, column: error.column ?? 1 } : { line: 1, column: 1 };
+  return {
+    report: { path, status: "error", rules: [], error: message },
+    findings: [{ rule: "parse", severity: "error", file: path, ...pos, message: `${message}; the file was left untouched.` }],
+  };
+}
+
+function parseCode(path: string, source: string) {
+  const j = jscodeshift.withParser(parserFor(path));
+  try {
+    return { j, root: j(source) };
+  } catch (error) {
+    const loc = (error as { loc?: { line: number; column: number } }).loc;
+    throw new ParseError(`syntax error: ${describeError(error).replace(/ \(\d+:\d+\)$/, "")}`, loc?.line, loc ? loc.column + 1 : undefined);
+  }
+}
+
+async function migrateCodeFile(
+  path: string,
+  source: string,
+  handlerExports: string[],
+  options: MigrationOptions,
+  rules: CodeRule[],
+  heuristics: FoundFunction[],
+): Promise<FileOutcome> {
+  const applicable = rules.filter((rule) => rule.mayApply(source));
+  // Files no infrastructure names may still be handlers: look for handler-shaped exports.
+  const mayBeHandler = handlerExports.length === 0 && /exports|export\s/.test(source);
+  if (applicable.length === 0 && !mayBeHandler) return { report: { path, status: "unchanged", rules: [] }, findings: [] };
+  const { j, root } = parseCode(path, source);
+
+  if (mayBeHandler) {
+    for (const exported of findExportedFunctions(j, root).filter(looksLikeHandler)) {
+      const module = path.replace(/\.[^./]+$/, "");
+      heuristics.push({
+        name: `${module}.${exported.exportName}`,
+        source: "heuristic",
+        file: path,
+        handler: `${module.split("/").pop()}.${exported.exportName}`,
+        entry: path,
+        runtime: { before: null, after: null },
+        findings: [],
+      });
+    }
+  }
+
+  const findings: Finding[] = [];
+  const changedBy: string[] = [];
+  for (const rule of applicable) {
+    const report = (f: RuleFinding) => findings.push({ ...f, file: path });
+    try {
+      const changed = await rule.apply({ j, root, file: path, source, options, handlerExports, report });
+      if (changed) changedBy.push(rule.name);
+    } catch (error) {
+      throw new Error(`rule ${rule.name} failed: ${describeError(error)}`);
+    }
+  }
+  if (changedBy.length === 0) return { report: { path, status: "unchanged", rules: [] }, findings };
+  const after = root.toSource(printOptions(source));
+  return { report: { path, status: after === source ? "unchanged" : "changed", rules: changedBy }, findings, after };
+}
+
+/** Files reachable from an entry through relative imports: the code a function actually runs. */
+function reachable(entry: string, imports: Map<string, string[]>): Set<string> {
+  const seen = new Set<string>([entry]);
+  const queue = [entry];
+  while (queue.length) {
+    for (const next of imports.get(queue.pop()!) ?? []) {
+      if (!seen.has(next)) queue.push(next), seen.add(next);
+    }
+  }
+  return seen;
+}
+
+function verdictOf(findings: Finding[]): Verdict {
+  if (findings.some((f) => f.severity === "error")) return "blocked";
+  if (findings.some((f) => f.severity === "warning")) return "needs-attention";
+  return "ready";
+}
+
+export async function migrateProject(
+  project: Project,
+  options: Partial<MigrationOptions> = {},
+  hooks: MigrateHooks = {},
+): Promise<MigrationResult> {
+  const opts: MigrationOptions = { ...defaultOptions, ...options };
+  const rules = hooks.codeRules ?? defaultCodeRules;
+  const paths = project.paths();
+  const outcomes = new Map<string, FileOutcome>();
+  const functions: FoundFunction[] = [];
+  let done = 0;
+  const progress = (path: string) => hooks.onFile?.(path, ++done, paths.length);
+
+  // 1. Infrastructure: names functions and their handler files.
+  for (const path of paths) {
+    const text = project.read(path)!;
+    const format = iacFormats.find((f) => f.detect(path, text));
+    if (!format) continue;
+    try {
+      const migration = await format.migrate({ path, text, project, options: opts });
+      const changed = migration.text !== text;
+      outcomes.set(path, {
+        report: { path, status: changed ? "changed" : "unchanged", rules: changed ? [format.rule] : [] },
+        findings: stamp(path, migration.findings),
+        after: changed ? migration.text : undefined,
+      });
+      functions.push(...migration.functions.map((fn: IacFunction) => ({
+        name: fn.name, source: format.source, file: path, handler: fn.handler, entry: fn.entry,
+        runtime: fn.runtime, findings: stamp(path, fn.findings),
+      })));
+    } catch (error) {
+      outcomes.set(path, errorOutcome(path, error));
+    }
+    progress(path);
+  }
+
+  // 2. Code: every JS/TS file, whichever function it belongs to.
+  const handlerExports = new Map<string, string[]>();
+  for (const fn of functions) {
+    const exportName = fn.handler.slice(fn.handler.lastIndexOf(".") + 1);
+    if (fn.entry) handlerExports.set(fn.entry, [...(handlerExports.get(fn.entry) ?? []), exportName]);
+  }
+  const imports = new Map<string, string[]>();
+  const heuristics: FoundFunction[] = [];
+  for (const path of paths) {
+    if (outcomes.has(path) || !isCodeFile(path)) continue;
+    try {
+      const source = project.read(path)!;
+      imports.set(path, relativeImports(project, path, source));
+      outcomes.set(path, await migrateCodeFile(path, source, handlerExports.get(path) ?? [], opts, rules, heuristics));
+    } catch (error) {
+      outcomes.set(path, errorOutcome(path, error));
+    }
+    progress(path);
+  }
+  functions.push(...heuristics);
+
+  // 3. Results: each function's verdict covers its own findings and the code it reaches.
+  const findings = [...outcomes.values()].flatMap((o) => o.findings).concat(functions.flatMap((f) => f.findings));
+  findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  const resultFunctions: LambdaFunction[] = functions.map(({ findings: own, ...fn }) => {
+    const files = fn.entry ? reachable(fn.entry, imports) : new Set<string>();
+    const relevant = own.concat(findings.filter((f) => files.has(f.file)));
+    return { ...fn, verdict: verdictOf(relevant) };
+  });
+  const changes: FileChange[] = [];
+  const files: FileReport[] = [];
+  for (const path of paths) {
+    const outcome = outcomes.get(path);
+    if (!outcome) continue;
+    files.push(outcome.report);
+    if (outcome.report.status === "changed" && outcome.after !== undefined) {
+      changes.push({ path, before: project.read(path)!, after: outcome.after });
+    }
+  }
+  const count = (severity: Finding["severity"]) => findings.filter((f) => f.severity === severity).length;
+  return {
+    tool: { ...tool },
+    llrt: { version: llrtRelease.version, variant: opts.variant },
+    summary: {
+      filesScanned: files.length,
+      filesChanged: changes.length,
+      errors: count("error"),
+      warnings: count("warning"),
+      infos: count("info"),
+    },
+    functions: resultFunctions,
+    files,
+    findings,
+    changes,
+  };
+}

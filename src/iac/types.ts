@@ -1,0 +1,40 @@
+// The contract every infrastructure format (SAM, CloudFormation, Serverless, CDK, Terraform) fulfils:
+// recognise its files, list the Lambda functions they declare, and return the file migrated.
+import type { Project } from "../engine/project";
+import type { FunctionSource, MigrationOptions, RuleFinding } from "../engine/types";
+
+export interface IacFunction {
+  name: string;
+  /** `module.export`, as the IaC states it. */
+  handler: string;
+  /** Project-relative path of the handler's source file, or null when it cannot be found. */
+  entry: string | null;
+  runtime: { before: string | null; after: string | null };
+  /** Findings about this function alone (they count towards its verdict). */
+  findings: RuleFinding[];
+}
+
+export interface IacMigration {
+  functions: IacFunction[];
+  /** The file's new text (equal to the input when nothing changes). */
+  text: string;
+  /** Findings about the file as a whole. */
+  findings: RuleFinding[];
+}
+
+export interface IacInput {
+  path: string;
+  text: string;
+  project: Project;
+  options: MigrationOptions;
+}
+
+export interface IacFormat {
+  source: FunctionSource;
+  /** The rule name stamped on this format's findings and file reports. */
+  rule: string;
+  /** Cheap test on path and text: could this file be of this format? */
+  detect(path: string, text: string): boolean;
+  /** Throws (with a message naming the line) when the file cannot be parsed. */
+  migrate(input: IacInput): IacMigration | Promise<IacMigration>;
+}

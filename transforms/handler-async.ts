@@ -1,0 +1,205 @@
+// Handler shape: LLRT calls `handler(event, context)` and awaits what it returns. It never passes a
+// callback and has no context.succeed/fail/done, so a callback-style handler would never answer.
+// We rewrite to an async handler only when every completion call can become a `return` or `throw`
+// with the same effect: a direct statement, in the handler's own body, after which nothing else runs.
+import type { ASTNode, ASTPath, CallExpression, JSCodeshift } from "jscodeshift";
+import type { StatementKind as Statement } from "ast-types/lib/gen/kinds";
+import type { CodeRule, CodeRuleContext } from "../src/engine/code-rule";
+import { positionOf, toJscodeshiftTransform } from "../src/engine/code-rule";
+import type { FunctionNode } from "../src/engine/exports";
+import { findExportedFunctions, looksLikeHandler } from "../src/engine/exports";
+
+const ruleName = "handler-async";
+
+/** A call that ends the invocation: `callback(...)`, `context.succeed/fail/done(...)`. */
+interface CompletionCall {
+  call: ASTPath<CallExpression>;
+  /** What the call means, with its arguments normalised to (error, result). */
+  kind: "callback" | "succeed" | "fail";
+  label: string;
+}
+
+type Plan = { ok: true; edits: Array<() => void> } | { ok: false; reason: string; at: ASTPath };
+
+const nullish = (j: JSCodeshift, node: unknown) =>
+  j.NullLiteral.check(node) ||
+  (j.Identifier.check(node) && node.name === "undefined") ||
+  (j.UnaryExpression.check(node) && node.operator === "void");
+
+function enclosingFunction(path: ASTPath): ASTPath | undefined {
+  for (let p = path.parent as ASTPath | undefined; p; p = p.parent as ASTPath | undefined) {
+    if (/Function|ObjectMethod|ClassMethod/.test(p.node.type)) return p;
+  }
+  return undefined;
+}
+
+/**
+ * Whether nothing runs after `stmt` before the handler returns (it is last in every enclosing block,
+ * or followed by a bare `return;`), and whether it sits inside a `try` block, where a `throw` would
+ * be caught instead of failing the invocation.
+ */
+function flowAfter(stmt: ASTPath, body: ASTPath): { terminal: boolean; inTry: boolean } {
+  let inTry = false;
+  let terminal: boolean | undefined;
+  for (let p = stmt; p.node !== body.node; ) {
+    const parent = p.parent as ASTPath;
+    const node = parent.node;
+    if (node.type === "BlockStatement" && terminal === undefined) {
+      const siblings = node.body as Statement[];
+      const next = siblings[siblings.indexOf(p.node as Statement) + 1];
+      if (next?.type === "ReturnStatement" && !next.argument) terminal = true;
+      else if (next) terminal = false;
+    } else if (node.type === "TryStatement") {
+      if (p.node === node.block) inTry = true;
+    } else if (!["BlockStatement", "IfStatement", "CatchClause", "LabeledStatement"].includes(node.type)) {
+      terminal ??= false; // loops, switch: control may go on after the call
+    }
+    p = parent;
+  }
+  return { terminal: terminal ?? true, inTry };
+}
+
+/** The statements a completion call becomes, or why it cannot be rewritten. */
+function replacementFor(j: JSCodeshift, c: CompletionCall): Statement[] | string {
+  const args = c.call.node.arguments;
+  if (args.some((a) => a.type === "SpreadElement")) return `${c.label} is called with a spread argument`;
+  const [first, second] = args as never[];
+  if (c.kind === "succeed") return [j.returnStatement(first ?? null)];
+  if (c.kind === "fail") return first ? [j.throwStatement(first)] : `${c.label} is called without an error`;
+  if (args.length > 2) return `${c.label} is called with more than two arguments`;
+  if (!first || nullish(j, first)) return [j.returnStatement(second ?? null)];
+  if (args.length === 1) return [j.throwStatement(first)];
+  // callback(err, result): Node's runtime fails the invocation when err is neither null nor undefined.
+  if (!j.Identifier.check(first)) return `${c.label} is called with a computed error and a result`;
+  return [
+    j.ifStatement(j.binaryExpression("!=", first, j.nullLiteral()), j.throwStatement(first)),
+    j.returnStatement(second ?? null),
+  ];
+}
+
+function planCompletion(j: JSCodeshift, c: CompletionCall, fn: ASTPath<FunctionNode>): Plan {
+  if (enclosingFunction(c.call)?.node !== fn.node) {
+    return { ok: false, at: c.call, reason: `${c.label} is called inside a nested function, so its result cannot become the handler's return value` };
+  }
+  const stmt = c.call.parent as ASTPath;
+  const isReturn = stmt.node.type === "ReturnStatement";
+  if (!isReturn && stmt.node.type !== "ExpressionStatement") {
+    return { ok: false, at: c.call, reason: `${c.label} is used inside an expression, not as a statement of its own` };
+  }
+  const flow = flowAfter(stmt, fn.get("body") as ASTPath);
+  if (!isReturn && !flow.terminal) {
+    return { ok: false, at: c.call, reason: `code after ${c.label} would still run in Node but not after a return` };
+  }
+  const replacement = replacementFor(j, c);
+  if (typeof replacement === "string") return { ok: false, at: c.call, reason: replacement };
+  if (flow.inTry && replacement.some((s) => s.type === "ThrowStatement" || s.type === "IfStatement")) {
+    return { ok: false, at: c.call, reason: `${c.label} reports an error inside a try block, where a throw would be caught` };
+  }
+  return {
+    ok: true,
+    edits: [
+      () => {
+        const container = stmt.parent as ASTPath;
+        // A lone statement under `if (x) callback(e)` needs braces to hold two statements.
+        if (replacement.length > 1 && container.node.type !== "BlockStatement") stmt.replace(j.blockStatement(replacement));
+        else stmt.replace(...replacement);
+        pruneTrailingReturn(container);
+      },
+    ],
+  };
+}
+
+/** `callback(err); return;` becomes `throw err; return;`: the bare return is now unreachable. */
+function pruneTrailingReturn(block: ASTPath): void {
+  if (block.node.type !== "BlockStatement") return;
+  const body = block.node.body as Statement[];
+  const exits = (s: Statement) => s.type === "ReturnStatement" || s.type === "ThrowStatement";
+  while (body.length >= 2) {
+    const last = body[body.length - 1];
+    if (!(last.type === "ReturnStatement" && !last.argument && exits(body[body.length - 2]))) break;
+    (block.get("body", body.length - 1) as ASTPath).prune();
+  }
+}
+
+/** Every reference to the handler's own `callback` parameter and its `context.succeed/fail/done`. */
+function completionCalls(j: JSCodeshift, fn: ASTPath<FunctionNode>): { calls: CompletionCall[]; otherUses: ASTPath[] } {
+  const params = fn.node.params;
+  const callbackName = params[2]?.type === "Identifier" ? params[2].name : undefined;
+  const contextName = params[1]?.type === "Identifier" ? params[1].name : undefined;
+  const calls: CompletionCall[] = [];
+  const otherUses: ASTPath[] = [];
+  const ownBinding = (p: ASTPath, name: string) => (p as ASTPath & { scope?: { lookup(n: string): unknown } }).scope?.lookup(name) === (fn as ASTPath & { scope?: unknown }).scope;
+
+  j(fn.get("body") as ASTPath).find(j.Identifier).forEach((idPath) => {
+    const name = idPath.node.name;
+    const parent = idPath.parent.node;
+    const isPropertyKey = (j.MemberExpression.check(parent) && parent.property === idPath.node && !parent.computed) ||
+      ((j.ObjectProperty.check(parent) || j.Property.check(parent)) && parent.key === idPath.node && !parent.computed);
+    if (isPropertyKey) return;
+    if (name === callbackName && ownBinding(idPath, name)) {
+      const isCall = j.CallExpression.check(parent) && parent.callee === idPath.node;
+      if (isCall) calls.push({ call: idPath.parent as ASTPath<CallExpression>, kind: "callback", label: `${name}()` });
+      else otherUses.push(idPath);
+    } else if (name === contextName && ownBinding(idPath, name) && j.MemberExpression.check(parent) && !parent.computed) {
+      const member = j.Identifier.check(parent.property) ? parent.property.name : "";
+      const call = idPath.parent.parent;
+      if (!["succeed", "fail", "done"].includes(member)) return;
+      if (!j.CallExpression.check(call.node) || call.node.callee !== parent) return void otherUses.push(idPath);
+      const kind = member === "done" ? "callback" : member === "succeed" ? "succeed" : "fail";
+      calls.push({ call: call as ASTPath<CallExpression>, kind, label: `${name}.${member}()` });
+    }
+  });
+  return { calls, otherUses };
+}
+
+function migrateHandler(ctx: CodeRuleContext, exportName: string, fn: ASTPath<FunctionNode>): boolean {
+  const { j } = ctx;
+  const { calls, otherUses } = completionCalls(j, fn);
+  if (calls.length === 0 && otherUses.length === 0) return false;
+
+  const plans = calls.map((c) => planCompletion(j, c, fn));
+  const problems: Array<{ reason: string; at: ASTPath }> = [
+    ...otherUses.map((at) => ({ at, reason: `\`${(at.node as { name: string }).name}\` is passed on or stored, not called directly` })),
+    ...plans.filter((p): p is Extract<Plan, { ok: false }> => !p.ok),
+  ];
+  if (problems.length > 0) {
+    for (const problem of problems) {
+      ctx.report({
+        rule: ruleName,
+        severity: "error",
+        ...positionOf(problem.at.node as { loc?: null }),
+        message: `Handler \`${exportName}\` is callback-style and cannot be made async automatically: ${problem.reason}. LLRT never passes a callback nor context.succeed/fail/done, so the invocation would never complete.`,
+        fix: "Make the handler `async (event, context)` and return the result (or throw the error); wrap callback-based APIs in `new Promise((resolve, reject) => ...)` or use their promise form.",
+      });
+    }
+    return false;
+  }
+
+  for (const plan of plans) if (plan.ok) plan.edits.forEach((edit) => edit());
+  fn.node.async = true;
+  if (fn.node.params.length >= 3 && fn.node.params[2].type === "Identifier") fn.node.params.splice(2, 1);
+  ctx.report({
+    rule: ruleName,
+    severity: "info",
+    ...positionOf(fn.node),
+    message: `Handler \`${exportName}\` converted from callback style to async (${calls.length} completion call${calls.length === 1 ? "" : "s"} became return/throw).`,
+    fix: "Review the converted handler; callback(null, x) is now `return x` and callback(err) is `throw err`.",
+  });
+  return true;
+}
+
+export const handlerAsyncRule: CodeRule = {
+  name: ruleName,
+  mayApply: (source) => /exports|export\s/.test(source),
+  apply(ctx) {
+    let changed = false;
+    for (const exported of findExportedFunctions(ctx.j, ctx.root)) {
+      const named = ctx.handlerExports.includes(exported.exportName);
+      if (!named && !looksLikeHandler(exported)) continue;
+      if (migrateHandler(ctx, exported.exportName, exported.fn)) changed = true;
+    }
+    return changed;
+  },
+};
+
+export default toJscodeshiftTransform(handlerAsyncRule);
