@@ -11,7 +11,8 @@ import { describeError, ParseError } from "./errors";
 import { findExportedFunctions, looksLikeHandler } from "./exports";
 import { relativeImports } from "./imports";
 import type { Project } from "./project";
-import { codeRules as defaultCodeRules } from "./rules";
+import type { ExternalFiles, ProjectRule } from "./project-rule";
+import { codeRules as defaultCodeRules, projectRules as defaultProjectRules } from "./rules";
 import type {
   FileChange,
   FileReport,
@@ -29,6 +30,10 @@ export interface MigrateHooks {
   onFile?(path: string, index: number, total: number): void;
   /** Replaces the code rules (tests). */
   codeRules?: CodeRule[];
+  /** Replaces the project rules (tests). */
+  projectRules?: ProjectRule[];
+  /** Files outside the project, such as node_modules on disk (the CLI provides them; the App does not). */
+  external?: ExternalFiles;
 }
 
 interface FileOutcome {
@@ -180,8 +185,34 @@ export async function migrateProject(
   }
   functions.push(...heuristics);
 
-  // 3. Results: each function's verdict covers its own findings and the code it reaches.
-  const findings = [...outcomes.values()].flatMap((o) => o.findings).concat(functions.flatMap((f) => f.findings));
+  // 3. Project rules: dependency manifests and cross-file facts, on the project as migrated so far.
+  const working = project.clone();
+  for (const [path, outcome] of outcomes) if (outcome.after !== undefined) working.write(path, outcome.after);
+  const projectFindings: Finding[] = [];
+  for (const rule of hooks.projectRules ?? defaultProjectRules) {
+    const snapshot = working.clone();
+    await rule.apply({
+      project: working,
+      original: project,
+      options: opts,
+      functions,
+      reachableFrom: (entry) => reachable(entry, imports),
+      external: hooks.external,
+      report: (file, finding) => projectFindings.push({ ...finding, file }),
+    });
+    for (const path of working.paths()) {
+      if (working.read(path) === snapshot.read(path)) continue;
+      const outcome = outcomes.get(path) ?? { report: { path, status: "unchanged" as const, rules: [] }, findings: [] };
+      outcome.report = { ...outcome.report, status: "changed", rules: [...outcome.report.rules, rule.name] };
+      outcome.after = working.read(path);
+      outcomes.set(path, outcome);
+    }
+  }
+
+  // 4. Results: each function's verdict covers its own findings and the code it reaches.
+  const findings = [...outcomes.values()]
+    .flatMap((o) => o.findings)
+    .concat(functions.flatMap((f) => f.findings), projectFindings);
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   const resultFunctions: LambdaFunction[] = functions.map(({ findings: own, ...fn }) => {
     const files = fn.entry ? reachable(fn.entry, imports) : new Set<string>();
@@ -190,13 +221,16 @@ export async function migrateProject(
   });
   const changes: FileChange[] = [];
   const files: FileReport[] = [];
-  for (const path of paths) {
+  for (const path of working.paths()) {
     const outcome = outcomes.get(path);
     if (!outcome) continue;
-    files.push(outcome.report);
-    if (outcome.report.status === "changed" && outcome.after !== undefined) {
-      changes.push({ path, before: project.read(path)!, after: outcome.after });
+    const before = project.read(path);
+    if (outcome.report.status === "changed" && outcome.after !== undefined && outcome.after !== before) {
+      changes.push({ path, before: before ?? "", after: outcome.after });
+    } else if (outcome.report.status === "changed") {
+      outcome.report = { ...outcome.report, status: "unchanged" };
     }
+    files.push(outcome.report);
   }
   const count = (severity: Finding["severity"]) => findings.filter((f) => f.severity === severity).length;
   return {

@@ -4,6 +4,7 @@
 import { isMap, isScalar, parseDocument } from "yaml";
 import type { Document, Node, Scalar, YAMLMap } from "yaml";
 import { ParseError } from "../engine/errors";
+export { lineColumnAt } from "../engine/text-position";
 
 /** CloudFormation short-form intrinsic functions; any other `!Tag` is an error. */
 export const cloudFormationTags = new Set([
@@ -58,11 +59,4 @@ export function scalarLike(node: Scalar, value: string): string {
   if (node.type === "QUOTE_DOUBLE") return JSON.stringify(value);
   if (node.type === "QUOTE_SINGLE") return `'${value.replace(/'/g, "''")}'`;
   return value;
-}
-
-/** 1-based line and column of an offset. */
-export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split("\n").length;
-  return { line, column: offset - before.lastIndexOf("\n") };
 }
