@@ -3,7 +3,7 @@
 import { build } from "esbuild";
 
 const entryPoints = {
-  cli: "src/cli/main.ts",
+  cli: "src/cli/run.ts",
 };
 
 await build({

@@ -216,7 +216,8 @@ export async function migrateProject(
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   const resultFunctions: LambdaFunction[] = functions.map(({ findings: own, ...fn }) => {
     const files = fn.entry ? reachable(fn.entry, imports) : new Set<string>();
-    const relevant = own.concat(findings.filter((f) => files.has(f.file)));
+    const relevant = findings.filter((f) => own.includes(f) || files.has(f.file));
+    for (const finding of relevant) finding.functions = [...(finding.functions ?? []), fn.name];
     return { ...fn, verdict: verdictOf(relevant) };
   });
   const changes: FileChange[] = [];

@@ -16,10 +16,12 @@ export interface Finding {
   message: string;
   /** What was done, or what the user should do. */
   fix?: string;
+  /** Names of the functions this finding concerns (their entry reaches the file, or it is about them). */
+  functions?: string[];
 }
 
 /** A finding before the engine stamps the file on it: rules only know positions. */
-export type RuleFinding = Omit<Finding, "file">;
+export type RuleFinding = Omit<Finding, "file" | "functions">;
 
 export interface FileChange {
   path: string;

@@ -1,0 +1,56 @@
+// The `llrt-migrate` command line: argument parsing and exit codes only; the work is elsewhere.
+import { Command, CommanderError, Option } from "commander";
+import { describeError } from "../engine/errors";
+import { tool } from "../version";
+import { exitCodes, runMigrate } from "./migrate-command";
+import { parseMigrateFlags, UsageError } from "./options";
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function buildProgram(onExit: (code: number) => void): Command {
+  const program = new Command()
+    .name("llrt-migrate")
+    .description("Move Node.js AWS Lambda functions onto LLRT: code, AWS SDK and infrastructure, with a compatibility report.")
+    .version(tool.version)
+    .argument("[paths...]", "project directories or files to migrate", [])
+    .option("--dry-run", "print a unified diff and the report; write nothing")
+    .option("--json", "print the whole result as JSON on stdout")
+    .option("--report <file>", "also write the report to a .md or .json file")
+    .option("--check", "write nothing; exit 1 when changes are pending (for CI)")
+    .option("--force", "write even when the git tree has uncommitted changes")
+    .option("--quiet", "print no findings or summary")
+    .addOption(new Option("--arch <arch>", "target architecture").choices(["arm64", "x86_64"]).default("arm64"))
+    .addOption(new Option("--variant <variant>", "LLRT bundle: which AWS SDK clients are built in").choices(["std", "full-sdk", "no-sdk"]).default("std"))
+    .addOption(new Option("--llrt-delivery <how>", "ship the LLRT bootstrap as a layer or in the package").choices(["layer", "bootstrap"]).default("layer"))
+    .option("--llrt-layer-arn <arn>", "an existing LLRT layer version ARN (otherwise the IaC gets a parameter for it)")
+    .option("--memory <mb>", "set every function's memory size (left alone unless given)")
+    .option("--exclude <glob>", "leave files matching this glob out (repeatable)", collect, [] as string[])
+    .showHelpAfterError(false)
+    .exitOverride()
+    .configureOutput({ outputError: () => {} })
+    .action(async (paths: string[], raw: Record<string, unknown>) => {
+      onExit(await runMigrate(paths, parseMigrateFlags(raw), { stdout: process.stdout, stderr: process.stderr }));
+    });
+  return program;
+}
+
+/** Runs the CLI; returns the exit code instead of exiting, so output streams can drain. */
+export async function main(argv: string[]): Promise<number> {
+  let code: number = exitCodes.ok;
+  const program = buildProgram((c) => (code = c));
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here too, with exit code 0 and their text already printed.
+      if (error.exitCode === 0) return exitCodes.ok;
+      process.stderr.write(`llrt-migrate: ${error.message.replace(/^error: /, "")}\n`);
+      return exitCodes.usage;
+    }
+    const prefix = error instanceof UsageError ? "" : "error: ";
+    process.stderr.write(`llrt-migrate: ${prefix}${describeError(error)}\n`);
+    if (process.env.LLRT_MIGRATE_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    return exitCodes.usage;
+  }
+}

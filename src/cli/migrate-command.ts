@@ -1,0 +1,65 @@
+// `llrt-migrate [paths...]`: read the project, migrate it in memory, then show (dry run, check) or
+// write (all or nothing, clean git tree unless --force) and report.
+import { writeFileSync } from "node:fs";
+import { migrateProject } from "../engine/migrate";
+import type { MigrationResult } from "../engine/types";
+import { diskExternalFiles } from "../fs/read-project";
+import { gitTreeState } from "../fs/git";
+import { writeChanges } from "../fs/write-changes";
+import { unifiedDiffs } from "../report/diff";
+import { renderJson } from "../report/json";
+import { renderMarkdownReport } from "../report/markdown";
+import type { MigrateFlags } from "./options";
+import { toMigrationOptions, UsageError } from "./options";
+import { loadProject } from "./paths";
+import { formatFinding, formatSummary } from "./print";
+import { createProgress } from "./progress";
+
+export interface CliIo {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+}
+
+/** Exit codes (README): 0 done and nothing blocks LLRT, 1 errors remain or --check found changes, 2 usage or I/O. */
+export const exitCodes = { ok: 0, findings: 1, usage: 2 } as const;
+
+export async function runMigrate(paths: string[], flags: MigrateFlags, io: CliIo): Promise<number> {
+  const writes = !flags.dryRun && !flags.check;
+  const { root, project } = loadProject(paths);
+
+  if (writes && !flags.force) {
+    const state = gitTreeState(root);
+    if (state.kind === "dirty") {
+      throw new UsageError(
+        `refusing to write: ${state.files.length} uncommitted change(s) under ${root} (commit or stash them, use --dry-run, or pass --force)`,
+      );
+    }
+  }
+
+  const progress = createProgress(io.stderr, !flags.quiet);
+  let result: MigrationResult;
+  try {
+    result = await migrateProject(project, toMigrationOptions(flags), {
+      onFile: (_path, done, total) => progress.update(done, total),
+      external: diskExternalFiles(root),
+    });
+  } finally {
+    progress.stop();
+  }
+
+  if (flags.json) io.stdout.write(renderJson(result));
+  else if (!writes) io.stdout.write(unifiedDiffs(result.changes));
+
+  if (flags.report) {
+    const text = /\.json$/i.test(flags.report) ? renderJson(result) : renderMarkdownReport(result, project);
+    writeFileSync(flags.report, text);
+  }
+  if (writes) await writeChanges(root, result.changes);
+
+  if (!flags.quiet) {
+    for (const finding of result.findings) io.stderr.write(`${formatFinding(finding)}\n`);
+    io.stderr.write(`${formatSummary(result, flags.check ? "check" : writes ? "write" : "dry-run")}\n`);
+  }
+  if (flags.check && result.changes.length > 0) return exitCodes.findings;
+  return result.summary.errors > 0 ? exitCodes.findings : exitCodes.ok;
+}

@@ -1,0 +1,98 @@
+// The Markdown compatibility report: functions and their verdicts first, then the findings grouped
+// by function, each with the lines of code it points at. The GitHub App builds its PR body from
+// the same pieces.
+import type { Project } from "../engine/project";
+import type { Finding, LambdaFunction, MigrationResult, Severity } from "../engine/types";
+
+const severityIcon: Record<Severity, string> = { error: "🛑 error", warning: "⚠️ warning", info: "ℹ️ info" };
+const verdictLabel: Record<LambdaFunction["verdict"], string> = {
+  ready: "✅ ready",
+  "needs-attention": "⚠️ needs attention",
+  blocked: "🛑 blocked",
+};
+
+/** Escapes text for a Markdown table cell. */
+export function cell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+
+export function verdictCounts(functions: LambdaFunction[]): Record<LambdaFunction["verdict"], number> {
+  const counts = { ready: 0, "needs-attention": 0, blocked: 0 };
+  for (const fn of functions) counts[fn.verdict]++;
+  return counts;
+}
+
+export function renderFunctionsTable(functions: LambdaFunction[]): string {
+  if (functions.length === 0) return "No Lambda functions were found.\n";
+  const rows = functions.map((fn) =>
+    [
+      `\`${cell(fn.name)}\``,
+      fn.source,
+      fn.entry ? `\`${cell(fn.entry)}\`` : "(not found)",
+      `${fn.runtime.before ?? "?"} → ${fn.runtime.after ?? "?"}`,
+      verdictLabel[fn.verdict],
+    ].join(" | "),
+  );
+  return ["| Function | Defined in | Entry | Runtime | Verdict |", "|---|---|---|---|---|", ...rows.map((r) => `| ${r} |`)].join("\n") + "\n";
+}
+
+/** The source lines around a finding, when the project text is at hand. */
+export function excerpt(project: Project | undefined, finding: Finding, around = 1): string {
+  const text = project?.read(finding.file);
+  if (text === undefined) return "";
+  const lines = text.split("\n");
+  const from = Math.max(1, finding.line - around);
+  const to = Math.min(lines.length, finding.line + around);
+  const width = String(to).length;
+  const body = lines
+    .slice(from - 1, to)
+    .map((line, i) => `${from + i === finding.line ? ">" : " "} ${String(from + i).padStart(width)} | ${line}`)
+    .join("\n");
+  return "```\n" + body.replace(/```/g, "`\u200b``") + "\n```\n";
+}
+
+export function renderFinding(finding: Finding, project?: Project): string {
+  const head = `- **${severityIcon[finding.severity]}** \`${finding.file}:${finding.line}:${finding.column}\` (${finding.rule}): ${finding.message}`;
+  const fix = finding.fix ? `\n  - Fix: ${finding.fix}` : "";
+  const code = excerpt(project, finding);
+  return head + fix + (code ? `\n\n${code.replace(/^/gm, "  ")}` : "") + "\n";
+}
+
+/** Findings grouped by the function they concern; those concerning none come last. */
+export function groupFindings(result: Pick<MigrationResult, "functions" | "findings">): Array<{ title: string; findings: Finding[] }> {
+  const groups = result.functions.map((fn) => ({
+    title: `${fn.name} (${verdictLabel[fn.verdict]})`,
+    findings: result.findings.filter((f) => f.functions?.includes(fn.name)),
+  }));
+  const other = result.findings.filter((f) => !f.functions?.length);
+  return [...groups, ...(other.length ? [{ title: "Other files", findings: other }] : [])].filter((g) => g.findings.length > 0);
+}
+
+export function renderMarkdownReport(result: MigrationResult, project?: Project): string {
+  const { summary } = result;
+  const counts = verdictCounts(result.functions);
+  const out = [
+    `# LLRT migration report`,
+    "",
+    `${result.tool.name} ${result.tool.version}, LLRT ${result.llrt.version} (${result.llrt.variant} bundle).`,
+    "",
+    `**${result.functions.length} function(s): ${counts.ready} ready, ${counts["needs-attention"]} need attention, ${counts.blocked} blocked.** ` +
+      `${summary.filesScanned} files scanned, ${summary.filesChanged} changed; ${summary.errors} errors, ${summary.warnings} warnings, ${summary.infos} notes.`,
+    "",
+    "## Functions",
+    "",
+    renderFunctionsTable(result.functions),
+    "## Findings",
+    "",
+  ];
+  const groups = groupFindings(result);
+  if (groups.length === 0) out.push("No findings.\n");
+  for (const group of groups) {
+    out.push(`### ${group.title}`, "", ...group.findings.map((f) => renderFinding(f, project)));
+  }
+  const failed = result.files.filter((f) => f.status === "error");
+  if (failed.length) {
+    out.push("## Files left untouched because of errors", "", ...failed.map((f) => `- \`${f.path}\`: ${f.error}`), "");
+  }
+  return out.join("\n");
+}
