@@ -22,8 +22,8 @@ export interface CodeRule {
   name: string;
   /** A cheap text test run before parsing: false means the rule cannot apply to this file. */
   mayApply(source: string): boolean;
-  /** Edits `ctx.root` in place; returns true when it changed something. */
-  apply(ctx: CodeRuleContext): boolean;
+  /** Edits `ctx.root` in place; returns true when it changed something. The engine awaits it. */
+  apply(ctx: CodeRuleContext): boolean | Promise<boolean>;
 }
 
 export const codeExtensions = [".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".jsx", ".tsx"] as const;
@@ -48,18 +48,31 @@ export function printOptions(source: string): { quote: "single" | "double"; useT
   return { quote: single > double ? "single" : "double", useTabs: /^\t/m.test(source) };
 }
 
+/**
+ * Positions in the user's file for nodes a rule re-parsed from generated text (the AWS SDK codemod
+ * returns text, not a tree): their own `loc` refers to that text, not to the file the user has.
+ */
+export const originalPositions = new WeakMap<object, { line: number; column: number }>();
+
 /** 1-based line and column of a node as parsed from the original text. */
 export function positionOf(node: { loc?: { start: { line: number; column: number } } | null }): {
   line: number;
   column: number;
 } {
+  const mapped = originalPositions.get(node);
+  if (mapped) return mapped;
   const start = node.loc?.start;
   return start ? { line: start.line, column: start.column + 1 } : { line: 1, column: 1 };
 }
 
-/** Runs one rule on one file the way jscodeshift expects a transform to behave. */
+type SyncCodeRule = CodeRule & { apply(ctx: CodeRuleContext): boolean };
+type Transform<R> = (file: FileInfo, api: API, options: Options) => R;
+
+/** Runs one rule on one file the way jscodeshift expects a transform to behave (async rules give async transforms). */
+export function toJscodeshiftTransform(rule: SyncCodeRule): Transform<string | undefined>;
+export function toJscodeshiftTransform(rule: CodeRule): Transform<string | undefined | Promise<string | undefined>>;
 export function toJscodeshiftTransform(rule: CodeRule) {
-  return function transform(file: FileInfo, api: API, options: Options): string | undefined {
+  return function transform(file: FileInfo, api: API, options: Options): string | undefined | Promise<string | undefined> {
     if (!rule.mayApply(file.source)) return undefined;
     const j = api.jscodeshift.withParser(parserFor(file.path));
     const root = j(file.source);
@@ -72,6 +85,7 @@ export function toJscodeshiftTransform(rule: CodeRule) {
       handlerExports: typeof options.handler === "string" ? String(options.handler).split(",") : [],
       report: (f) => api.report?.(`${file.path}:${f.line}:${f.column} ${f.severity} ${f.rule}: ${f.message}${f.fix ? ` (${f.fix})` : ""}`),
     });
-    return changed ? root.toSource(printOptions(file.source)) : undefined;
+    const print = (done: boolean) => (done ? root.toSource(printOptions(file.source)) : undefined);
+    return changed instanceof Promise ? changed.then(print) : print(changed);
   };
 }
