@@ -72,7 +72,7 @@ function replacementFor(j: JSCodeshift, c: CompletionCall): Statement[] | string
   // callback(err, result): Node's runtime fails the invocation when err is neither null nor undefined.
   if (!j.Identifier.check(first)) return `${c.label} is called with a computed error and a result`;
   return [
-    j.ifStatement(j.binaryExpression("!=", first, j.nullLiteral()), j.throwStatement(first)),
+    j.ifStatement(j.binaryExpression("!=", first, j.nullLiteral()), j.blockStatement([j.throwStatement(first)])),
     j.returnStatement(second ?? null),
   ];
 }

@@ -75,7 +75,7 @@ async function migrateCodeFile(
 ): Promise<FileOutcome> {
   const applicable = rules.filter((rule) => rule.mayApply(source));
   // Files no infrastructure names may still be handlers: look for handler-shaped exports.
-  const mayBeHandler = handlerExports.length === 0 && /exports|export\s/.test(source);
+  const mayBeHandler = handlerExports.length === 0 && /\bexports\b|\bexport\s/.test(source);
   if (applicable.length === 0 && !mayBeHandler) return { report: { path, status: "unchanged", rules: [] }, findings: [] };
   const { j, root } = parseCode(path, source);
 

@@ -7,7 +7,7 @@ import { resolveHandlerEntry } from "../engine/discovery";
 import { TextEdits } from "../engine/text-edits";
 import type { RuleFinding } from "../engine/types";
 import type { IacFormat, IacFunction, IacInput, IacMigration } from "./types";
-import { describeValue, lineColumnAt, mapEntries, mapGet, parseYaml, plainString, scalarLike } from "./yaml-source";
+import { describeValue, lineColumnAt, mapEntries, nodeStart, mapGet, parseYaml, plainString, scalarLike } from "./yaml-source";
 
 const rule = "sam-runtime";
 export const llrtRuntime = "provided.al2023";
@@ -33,7 +33,7 @@ function migrateSam({ path, text, project }: IacInput): IacMigration {
   const editedNodes = new Set<Node>();
   const functions: IacFunction[] = [];
   const findings: RuleFinding[] = [];
-  const at = (node: Node | null | undefined) => lineColumnAt(text, node?.range?.[0] ?? 0);
+  const at = (node: Node | null | undefined) => lineColumnAt(text, nodeStart(node, text));
 
   for (const [name, resource] of mapEntries(mapGet(doc.contents, "Resources"))) {
     if (plainString(mapGet(resource, "Type")) !== "AWS::Serverless::Function") continue;

@@ -4,7 +4,8 @@
 import { isMap, isScalar, parseDocument } from "yaml";
 import type { Document, Node, Scalar, YAMLMap } from "yaml";
 import { ParseError } from "../engine/errors";
-export { lineColumnAt } from "../engine/text-position";
+import { lineColumnAt } from "../engine/text-position";
+export { lineColumnAt };
 
 /** CloudFormation short-form intrinsic functions; any other `!Tag` is an error. */
 export const cloudFormationTags = new Set([
@@ -17,15 +18,15 @@ export function parseYaml(text: string, knownTags: ReadonlySet<string> = cloudFo
   const doc = parseDocument(text, { keepSourceTokens: true, prettyErrors: false });
   const error = doc.errors[0];
   if (error) {
-    const pos = error.linePos?.[0];
-    throw new ParseError(`YAML syntax error: ${error.message.split("\n")[0].replace(/ at line \d+.*$/, "")}`, pos?.line, pos?.col);
+    const { line, column } = lineColumnAt(text, error.pos[0]);
+    throw new ParseError(`YAML syntax error: ${error.message.split("\n")[0].replace(/ at line \d+.*$/, "")}`, line, column);
   }
   for (const warning of doc.warnings) {
     if (warning.code !== "TAG_RESOLVE_FAILED") continue;
     const tag = /Unresolved tag: (\S+)/.exec(warning.message)?.[1] ?? "";
     if (knownTags.has(tag)) continue;
-    const pos = warning.linePos?.[0];
-    throw new ParseError(`unknown YAML tag ${tag}`, pos?.line, pos?.col);
+    const { line, column } = lineColumnAt(text, warning.pos[0]);
+    throw new ParseError(`unknown YAML tag ${tag}`, line, column);
   }
   return doc;
 }
@@ -36,10 +37,18 @@ export function plainString(node: unknown): string | undefined {
   return typeof node.value === "string" ? node.value : undefined;
 }
 
-/** How an intrinsic-valued node reads in the source, e.g. `!Ref NodeRuntime`, for messages. */
-export function describeValue(node: unknown, text: string): string {
-  const range = (node as Node | undefined)?.range;
-  return range ? text.slice(range[0], range[1]).trim() : "(missing)";
+/** Where a node starts in the source, including its `!Tag` when it has one. */
+export function nodeStart(node: Node | null | undefined, text: string): number {
+  const start = node?.range?.[0] ?? 0;
+  const tag = (node as { tag?: string } | null | undefined)?.tag;
+  const tagAt = tag ? text.lastIndexOf(tag, start) : -1;
+  return tagAt >= 0 ? tagAt : start;
+}
+
+/** How a node reads in the source, e.g. `!Ref NodeRuntime`, for messages. */
+export function describeValue(node: Node | null | undefined, text: string): string {
+  const end = node?.range?.[1];
+  return end === undefined ? "(missing)" : text.slice(nodeStart(node, text), end).trim();
 }
 
 export function mapEntries(node: unknown): Array<[string, Node | null]> {

@@ -1,0 +1,165 @@
+// The CLI as a user runs it: a child process on a copy of the sample project.
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { fixturePath, repoRoot } from "../helpers";
+
+const bin = join(repoRoot, "bin", "llrt-migrate.js");
+let dir: string;
+
+function cli(args: string[], cwd = dir) {
+  const run = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8" });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, encoding: "utf8" });
+
+function gitCopyOfSample(): void {
+  cpSync(fixturePath("projects", "sam-app"), dir, { recursive: true });
+  git("init", "-q");
+  git("-c", "user.email=t@example.com", "-c", "user.name=t", "add", "-A");
+  git("-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qm", "sample");
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "llrt-migrate-cli-"));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("llrt-migrate --dry-run", () => {
+  it("prints a diff that git apply accepts, and writes nothing", () => {
+    gitCopyOfSample();
+    const before = readFileSync(join(dir, "template.yaml"), "utf8");
+    const run = cli([".", "--dry-run"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("-    Runtime: nodejs18.x");
+    expect(run.stdout).toContain("+    Runtime: provided.al2023");
+    expect(readFileSync(join(dir, "template.yaml"), "utf8")).toBe(before);
+    expect(git("status", "--porcelain")).toBe("");
+
+    writeFileSync(join(dir, "..", `${dir.split("/").pop()}.patch`), run.stdout);
+    const patch = join(dir, "..", `${dir.split("/").pop()}.patch`);
+    expect(() => execFileSync("git", ["apply", "--check", patch], { cwd: dir })).not.toThrow();
+    rmSync(patch);
+    expect(run.stderr).toMatch(/4 files scanned, would change 2/);
+  });
+
+  it("--json prints the result with every function on provided.al2023", () => {
+    gitCopyOfSample();
+    const run = cli([".", "--dry-run", "--json"]);
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result.tool.name).toBe("llrt-migrate");
+    expect(result.functions.map((f: { name: string }) => f.name)).toEqual(["HelloFunction", "OrdersFunction"]);
+    for (const fn of result.functions) expect(fn.runtime.after).toBe("provided.al2023");
+    expect(result.summary).toMatchObject({ filesChanged: 2, errors: 0 });
+    expect(result.files.find((f: { path: string }) => f.path === "src/orders.mjs")).toEqual({
+      path: "src/orders.mjs",
+      status: "changed",
+      rules: ["handler-async"],
+    });
+    expect(result).not.toHaveProperty("changes");
+  });
+});
+
+describe("llrt-migrate (writing)", () => {
+  it("migrates a clean git tree, and a second run changes nothing", () => {
+    gitCopyOfSample();
+    const first = cli([".", "--json"]);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout).summary.filesChanged).toBe(2);
+    expect(readFileSync(join(dir, "template.yaml"), "utf8")).toContain("Runtime: provided.al2023    # the Node.js");
+    expect(readFileSync(join(dir, "src/orders.mjs"), "utf8")).toContain("export const handler = async function(event, context)");
+    git("-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qam", "migrated");
+
+    const second = cli([".", "--json"]);
+    expect(second.code).toBe(0);
+    expect(JSON.parse(second.stdout).summary.filesChanged).toBe(0);
+    expect(git("status", "--porcelain")).toBe("");
+  });
+
+  it("refuses a dirty tree unless --force", () => {
+    gitCopyOfSample();
+    writeFileSync(join(dir, "src/hello.mjs"), "// local edit\n" + readFileSync(join(dir, "src/hello.mjs"), "utf8"));
+    const refused = cli(["."]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim().split("\n")).toHaveLength(1);
+    expect(refused.stderr).toContain("refusing to write: 1 uncommitted change(s)");
+    expect(readFileSync(join(dir, "template.yaml"), "utf8")).toContain("nodejs18.x");
+
+    const forced = cli([".", "--force", "--quiet"]);
+    expect(forced.code).toBe(0);
+    expect(forced.stderr).toBe("");
+    expect(readFileSync(join(dir, "template.yaml"), "utf8")).toContain("provided.al2023");
+  });
+
+  it("leaves a file with a syntax error untouched, reports it, and still migrates the rest", () => {
+    gitCopyOfSample();
+    writeFileSync(join(dir, "src/broken.js"), "exports.handler = (event, context, callback) => {\n  callback(null, 1\n};\n");
+    git("-c", "user.email=t@example.com", "-c", "user.name=t", "add", "-A");
+    git("-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qm", "broken");
+    const run = cli([".", "--json"]);
+    expect(run.code).toBe(1);
+    const result = JSON.parse(run.stdout);
+    const broken = result.files.find((f: { path: string }) => f.path === "src/broken.js");
+    expect(broken.status).toBe("error");
+    expect(broken.error).toMatch(/syntax error.*line 3/);
+    expect(result.findings).toContainEqual(expect.objectContaining({ rule: "parse", severity: "error", file: "src/broken.js", line: 3 }));
+    expect(readFileSync(join(dir, "src/broken.js"), "utf8")).toContain("callback(null, 1\n");
+    expect(readFileSync(join(dir, "src/orders.mjs"), "utf8")).toContain("async function");
+  });
+});
+
+describe("flags and exit codes", () => {
+  it("--check exits 1 while changes are pending and 0 once migrated, writing nothing", () => {
+    gitCopyOfSample();
+    expect(cli([".", "--check", "--quiet"]).code).toBe(1);
+    expect(git("status", "--porcelain")).toBe("");
+    expect(cli([".", "--quiet"]).code).toBe(0);
+    expect(cli([".", "--check", "--quiet"]).code).toBe(0);
+  });
+
+  it("exits 1 when error findings remain", () => {
+    writeFileSync(join(dir, "index.js"), "exports.handler = (e, context, cb) => { setTimeout(() => cb(null, 1), 10); };\n");
+    const run = cli([".", "--dry-run"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("index.js:1:58: error [handler-async]");
+  });
+
+  it("writes a Markdown or JSON report with --report", () => {
+    gitCopyOfSample();
+    expect(cli([".", "--dry-run", "--quiet", "--report", "out.md"]).code).toBe(0);
+    const md = readFileSync(join(dir, "out.md"), "utf8");
+    expect(md).toMatch(/^# LLRT migration report/);
+    expect(md).toContain("| `OrdersFunction` | sam | `src/orders.mjs` | nodejs18.x → provided.al2023 | ✅ ready |");
+    expect(cli([".", "--dry-run", "--quiet", "--report", "out.json"]).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, "out.json"), "utf8")).functions).toHaveLength(2);
+  });
+
+  it.each([
+    [["--arch", "sparc"], "argument 'sparc' is invalid"],
+    [["--bogus"], "unknown option '--bogus'"],
+    [["no/such/dir"], "path not found: no/such/dir"],
+    [["--memory", "64"], "--memory must be between 128 and 10240 MB"],
+    [["--report", "out.txt"], "--report needs a file name ending in .md or .json"],
+    [["--llrt-layer-arn", "not-an-arn"], "--llrt-layer-arn must be a Lambda layer version ARN"],
+  ])("%j is a usage error: one line, exit 2", (args, message) => {
+    const run = cli([".", "--dry-run", ...args]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    expect(run.stderr).toContain(message);
+    expect(existsSync(join(dir, "out.txt"))).toBe(false);
+  });
+
+  it("prints its version and help with exit 0", () => {
+    const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8"));
+    expect(cli(["--version"]).stdout.trim()).toBe(pkg.version);
+    const help = cli(["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("--dry-run");
+  });
+});

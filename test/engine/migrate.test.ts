@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import type { CodeRule } from "../../src/engine/code-rule";
+import { migrateProject } from "../../src/engine/migrate";
+import { Project } from "../../src/engine/project";
+import { handlerAsyncRule } from "../../transforms/handler-async";
+import { loadFixtureProject } from "../helpers";
+
+/** The project after applying a result's changes, as a second run would read it. */
+function applied(project: Project, changes: Array<{ path: string; after: string }>): Project {
+  const next = project.clone();
+  for (const c of changes) next.write(c.path, c.after);
+  return next;
+}
+
+describe("migrateProject on the sample SAM app", () => {
+  it("discovers the Node functions from the template and moves them to provided.al2023", async () => {
+    const result = await migrateProject(loadFixtureProject("sam-app"));
+    expect(result.functions).toEqual([
+      expect.objectContaining({ name: "HelloFunction", source: "sam", file: "template.yaml", handler: "hello.handler", entry: "src/hello.mjs", verdict: "ready" }),
+      expect.objectContaining({ name: "OrdersFunction", entry: "src/orders.mjs", runtime: { before: "nodejs18.x", after: "provided.al2023" } }),
+    ]);
+    expect(result.changes.map((c) => c.path)).toEqual(["src/orders.mjs", "template.yaml"]);
+    expect(result.files.find((f) => f.path === "src/lib/response.mjs")?.status).toBe("unchanged");
+  });
+
+  it("is idempotent: a second run over its own output changes nothing", async () => {
+    const project = loadFixtureProject("sam-app");
+    const first = await migrateProject(project);
+    const second = await migrateProject(applied(project, first.changes));
+    expect(second.changes).toEqual([]);
+    expect(second.summary.filesChanged).toBe(0);
+    expect(second.functions.map((f) => f.runtime)).toEqual([
+      { before: "provided.al2023", after: "provided.al2023" },
+      { before: "provided.al2023", after: "provided.al2023" },
+    ]);
+  });
+
+  it("reports a file that does not parse, leaves it out of the changes, and migrates the rest", async () => {
+    const project = loadFixtureProject("sam-app");
+    project.write("src/broken.ts", "export const handler = (event: { a: string) => 1;\n");
+    const result = await migrateProject(project);
+    expect(result.files.find((f) => f.path === "src/broken.ts")).toMatchObject({ status: "error", error: expect.stringMatching(/syntax error.*line 1/) });
+    expect(result.changes.map((c) => c.path)).toEqual(["src/orders.mjs", "template.yaml"]);
+    expect(result.summary.errors).toBe(1);
+  });
+
+  it("contains a crashing rule to its file and says which rule failed", async () => {
+    const crashing: CodeRule = { name: "boom", mayApply: (s) => s.includes("order"), apply: () => { throw new Error("kaput"); } };
+    const result = await migrateProject(loadFixtureProject("sam-app"), {}, { codeRules: [crashing, handlerAsyncRule] });
+    const orders = result.files.find((f) => f.path === "src/orders.mjs");
+    expect(orders).toMatchObject({ status: "error", error: "rule boom failed: kaput" });
+    expect(result.changes.map((c) => c.path)).toEqual(["template.yaml"]);
+  });
+
+  it("gives a function the verdict of the worst finding in the code its entry reaches", async () => {
+    const project = new Project([
+      ["index.js", "const { work } = require('./lib/work');\nexports.handler = async (event) => work(event);\n"],
+      ["lib/work.js", "exports.work = (e) => e;\nexports.handler = (event, context, cb) => { setImmediate(() => cb(null, 1)); };\n"],
+      ["other.js", "exports.handler = async () => 1;\n"],
+    ]);
+    const result = await migrateProject(project);
+    const verdicts = Object.fromEntries(result.functions.map((f) => [f.name, f.verdict]));
+    expect(verdicts).toEqual({ "index.handler": "blocked", "lib/work.handler": "blocked", "other.handler": "ready" });
+    expect(result.functions.every((f) => f.source === "heuristic")).toBe(true);
+    expect(result.findings[0].functions).toEqual(["index.handler", "lib/work.handler"]);
+  });
+});
