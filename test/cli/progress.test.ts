@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { createProgress } from "../../src/cli/progress";
+
+function fakeStream(isTTY: boolean) {
+  const written: string[] = [];
+  return { stream: { isTTY, write: (s: string) => written.push(s) } as unknown as NodeJS.WriteStream, written };
+}
+
+describe("progress", () => {
+  it("prints a plain line every 100 files, and the last one, when not on a terminal", () => {
+    const { stream, written } = fakeStream(false);
+    const progress = createProgress(stream, true);
+    for (let i = 1; i <= 250; i++) progress.update(i, 250);
+    progress.stop();
+    expect(written).toEqual(["llrt-migrate: 100/250 files\n", "llrt-migrate: 200/250 files\n", "llrt-migrate: 250/250 files\n"]);
+  });
+
+  it("stays silent for small runs and when disabled", () => {
+    const small = fakeStream(false);
+    const p = createProgress(small.stream, true);
+    for (let i = 1; i <= 10; i++) p.update(i, 10);
+    const off = fakeStream(false);
+    const q = createProgress(off.stream, false);
+    for (let i = 1; i <= 300; i++) q.update(i, 300);
+    expect([...small.written, ...off.written]).toEqual([]);
+  });
+});
