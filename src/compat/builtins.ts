@@ -7,6 +7,7 @@ import type { Severity } from "../engine/types";
 /** A member that exists but behaves differently from Node. */
 export interface MemberNote {
   severity: Severity;
+  /** What differs, phrased to follow the subject ("process.version: is the LLRT version ..."). */
   message: string;
   fix: string;
 }
@@ -57,7 +58,7 @@ export const builtinModules: Readonly<Record<string, BuiltinModule>> = {
       AsyncResource: "LLRT has no AsyncResource: call the function directly, passing what it needs as arguments.",
     },
     differs: {
-      createHook: { severity: "warning", message: "async_hooks.createHook tracks promises only when LLRT_ASYNC_HOOKS=1", fix: "Set the environment variable LLRT_ASYNC_HOOKS=1 on the function if the hooks must see promises." },
+      createHook: { severity: "warning", message: "tracks promises only when LLRT_ASYNC_HOOKS=1", fix: "Set the environment variable LLRT_ASYNC_HOOKS=1 on the function if the hooks must see promises." },
     },
     fix: "LLRT's async_hooks only has createHook, executionAsyncId, triggerAsyncId and currentId.",
   },
@@ -76,7 +77,7 @@ export const builtinModules: Readonly<Record<string, BuiltinModule>> = {
       fork: "LLRT cannot fork Node processes: run the work in the handler or in another function.",
     },
     differs: {
-      spawn: { severity: "warning", message: "child_process.spawn's stdio streams are not Node-compatible in LLRT", fix: "Test the child-process code on LLRT; read output with the `data` events only." },
+      spawn: { severity: "warning", message: "its stdio streams are not Node-compatible in LLRT", fix: "Test the child-process code on LLRT; read output with the `data` events only." },
     },
     fix: "LLRT's child_process only has spawn.",
   },
@@ -193,7 +194,7 @@ export const builtinModules: Readonly<Record<string, BuiltinModule>> = {
   net: {
     members: ["connect", "createConnection", "createServer", "Socket", "Server"],
     differs: {
-      createServer: { severity: "warning", message: "net.createServer ignores the options highWaterMark, pauseOnConnect, keepAlive, noDelay and keepAliveInitialDelay in LLRT", fix: "Check that the server does not rely on those options." },
+      createServer: { severity: "warning", message: "ignores the options highWaterMark, pauseOnConnect, keepAlive, noDelay and keepAliveInitialDelay in LLRT", fix: "Check that the server does not rely on those options." },
     },
     fix: "LLRT's net only has connect, createConnection, createServer, Socket and Server (no TLS).",
   },
@@ -242,15 +243,15 @@ export const builtinModules: Readonly<Record<string, BuiltinModule>> = {
       nextTick: "Use `queueMicrotask(fn)` (process.nextTick exists only on LLRT's main branch, not in this release).",
     },
     differs: {
-      version: { severity: "warning", message: "process.version is the LLRT version (e.g. 0.8.1-beta), not a Node.js version", fix: "Do not parse process.version as a Node.js version; check `process.release.name === 'llrt'` to detect LLRT." },
-      versions: { severity: "warning", message: "process.versions.node is '0.0.0' on LLRT", fix: "Do not gate features on process.versions.node; test for the feature itself." },
+      version: { severity: "warning", message: "is the LLRT version (e.g. 0.8.1-beta), not a Node.js version", fix: "Do not parse process.version as a Node.js version; check `process.release.name === 'llrt'` to detect LLRT." },
+      versions: { severity: "warning", message: "has node: '0.0.0' on LLRT", fix: "Do not gate features on process.versions.node; test for the feature itself." },
     },
     fix: "LLRT's process lacks this member.",
   },
   stream: {
     members: ["Stream", "Readable", "Writable", "Duplex", "Transform", "PassThrough", "finished", "pipeline", "promises"],
     submodules: { promises: "stream/promises" },
-    onImport: { severity: "info", message: "LLRT's stream is the JavaScript readable-stream 4 package, not native streams", fix: "Expect stream-heavy code to run slower than on Node; prefer reading whole buffers." },
+    onImport: { severity: "info", message: "is the JavaScript readable-stream 4 package in LLRT, not native streams", fix: "Expect stream-heavy code to run slower than on Node; prefer reading whole buffers." },
     fix: "LLRT's stream (readable-stream 4) lacks this export.",
   },
   "stream/promises": { members: ["finished", "pipeline"], fix: "LLRT's stream/promises only has finished and pipeline." },

@@ -39,7 +39,7 @@ export const globalObjects: Readonly<Record<string, GlobalObject>> = {
         .map((m) => [m, `LLRT's Intl has only a minimal DateTimeFormat: replace Intl.${m} with plain formatting code (e.g. Number#toFixed, string comparison).`]),
     ),
     differs: {
-      DateTimeFormat: { severity: "warning", message: "LLRT's Intl.DateTimeFormat is minimal (time zones, format, formatToParts, resolvedOptions; no locale data)", fix: "Check the output on LLRT; format dates with explicit code if a locale's conventions matter." },
+      DateTimeFormat: { severity: "warning", message: "is minimal in LLRT (time zones, format, formatToParts, resolvedOptions; no locale data)", fix: "Check the output on LLRT; format dates with explicit code if a locale's conventions matter." },
     },
     fix: "LLRT's Intl has only a minimal DateTimeFormat.",
   },

@@ -6,6 +6,7 @@ import { sdkBundledClientsRule } from "../../transforms/sdk-bundled-clients";
 import { sdkNodeOnlyRule } from "../../transforms/sdk-node-only";
 import { sdkResponseBodiesRule } from "../../transforms/sdk-response-bodies";
 import { sdkPackageJsonRule } from "../sdk/package-json-rule";
+import { llrtCompatRule } from "../../transforms/llrt-compat";
 import type { CodeRule } from "./code-rule";
 import type { ProjectRule } from "./project-rule";
 
@@ -16,6 +17,7 @@ export const codeRules: CodeRule[] = [
   sdkResponseBodiesRule,
   sdkBundledClientsRule,
   handlerAsyncRule,
+  llrtCompatRule, // analysis only: keep it last so it sees what the rewrites left
 ];
 
 export const projectRules: ProjectRule[] = [sdkPackageJsonRule];

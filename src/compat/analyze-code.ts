@@ -1,0 +1,328 @@
+// Finds every use of a Node built-in or global in one parsed file and says what it means on LLRT,
+// using the data in ./builtins and ./globals. Pure analysis: it changes nothing. The code rule
+// (transforms/llrt-compat.ts) reports the problems; the dependency analyzer runs the same analysis
+// on files inside node_modules and also uses the module references it collects.
+import type { ASTNode, ASTPath, Collection, JSCodeshift } from "jscodeshift";
+import type { Severity } from "../engine/types";
+import type { MemberNote } from "./builtins";
+import { builtinModules, builtinName, isLlrtModule, memberVerdict, missingModuleFix, resolvesInLlrt, universalMembers } from "./builtins";
+import { absentGlobals, absentImportMeta, globalObjects } from "./globals";
+
+export interface CompatProblem {
+  /** The node to point at (the analyzer's tree: it may lack `loc` when a rewrite created it). */
+  node: ASTNode;
+  severity: Severity;
+  /** What is used: `http`, `crypto.createCipheriv`, `process.on`, `WebSocket`. */
+  subject: string;
+  /** What goes wrong, e.g. "not available in LLRT; ...". */
+  detail: string;
+  fix: string;
+  /** True when it runs while the module loads (top-level code, static imports), not only when called. */
+  atLoad: boolean;
+}
+
+/** A module the file imports that is not a Node built-in: a package or a relative file. */
+export interface ModuleReference {
+  specifier: string;
+  node: ASTNode;
+  atLoad: boolean;
+}
+
+export interface CodeAnalysis {
+  problems: CompatProblem[];
+  references: ModuleReference[];
+}
+
+type AnyPath = ASTPath<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Scope = { lookup(name: string): unknown } | null | undefined;
+
+const functionTypes = new Set([
+  "FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression", "ObjectMethod", "ClassMethod", "ClassPrivateMethod",
+]);
+
+function insideFunction(path: AnyPath): boolean {
+  for (let p = path.parent as AnyPath | null; p; p = p.parent) if (functionTypes.has(p.node.type)) return true;
+  return false;
+}
+
+/** The text of a string literal (either parser's shape, or a template without expressions). */
+function stringValue(node: any): string | undefined {
+  if (!node) return undefined;
+  if (node.type === "StringLiteral" || (node.type === "Literal" && typeof node.value === "string")) return node.value;
+  if (node.type === "TemplateLiteral" && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
+
+/** The property name of `a.b` / `a["b"]`, or undefined for a computed expression. */
+function memberName(node: any): string | undefined {
+  if (!node.computed && node.property?.type === "Identifier") return node.property.name;
+  return node.computed ? stringValue(node.property) : undefined;
+}
+
+function noteProblem(node: ASTNode, subject: string, note: MemberNote, atLoad: boolean): CompatProblem {
+  return { node, severity: note.severity, subject, detail: note.message, fix: note.fix, atLoad };
+}
+
+function missingModuleProblem(node: ASTNode, name: string, how: "static" | "require" | "dynamic" | "member", atLoad: boolean): CompatProblem {
+  const consequence = {
+    static: "a static import fails when the file loads, even if nothing from it is called",
+    require: "the require() call throws",
+    dynamic: "the import() rejects",
+    member: "the property is undefined",
+  }[how];
+  return { node, severity: "error", subject: name, detail: `not available in LLRT (no such module); ${consequence}`, fix: missingModuleFix(name), atLoad };
+}
+
+function missingMemberProblem(node: ASTNode, module: string, member: string, fix: string, atLoad: boolean, namedImport: boolean): CompatProblem {
+  const detail = namedImport
+    ? `not exported by LLRT's '${module}'; the import fails when the file loads`
+    : `not available in LLRT's '${module}' (undefined; calling it throws)`;
+  return { node, severity: "error", subject: `${module}.${member}`, detail, fix, atLoad };
+}
+
+/** What one member use of module `module` means; `undefined` when it is fine. */
+function checkMember(node: ASTNode, module: string, member: string, atLoad: boolean, namedImport = false): CompatProblem | undefined {
+  const verdict = memberVerdict(module, member);
+  if (verdict.status === "missing") return missingMemberProblem(node, module, member, verdict.fix, atLoad, namedImport);
+  if (verdict.status === "differs") return noteProblem(node, `${module}.${member}`, verdict.note, atLoad);
+  if (verdict.status === "submodule" && !resolvesInLlrt(verdict.module)) {
+    return missingModuleProblem(node, verdict.module, namedImport ? "static" : "member", atLoad || namedImport);
+  }
+  return undefined;
+}
+
+class Analyzer {
+  readonly problems: CompatProblem[] = [];
+  readonly references: ModuleReference[] = [];
+  /** Local names bound to a built-in module object, per declaring scope. */
+  private readonly bindings = new Map<string, Array<{ scope: unknown; module: string }>>();
+  private readonly reported = new Set<ASTNode>();
+
+  constructor(private readonly j: JSCodeshift, private readonly root: Collection) {}
+
+  run(): CodeAnalysis {
+    this.staticImports();
+    this.reExports();
+    this.calls();
+    this.declarations();
+    this.memberUses();
+    this.globals();
+    return { problems: this.problems, references: this.references };
+  }
+
+  private add(problem: CompatProblem | undefined): void {
+    if (!problem || this.reported.has(problem.node)) return;
+    this.reported.add(problem.node);
+    this.problems.push(problem);
+  }
+
+  private bind(name: string, scope: unknown, module: string): void {
+    this.bindings.set(name, [...(this.bindings.get(name) ?? []), { scope, module }]);
+  }
+
+  /**
+   * Resolves a specifier: undefined for packages and relative files (recorded as references), the
+   * built-in's name otherwise. A missing built-in is reported here.
+   */
+  private builtin(specifier: string, node: ASTNode, how: "static" | "require" | "dynamic", atLoad: boolean): string | undefined {
+    if (isLlrtModule(specifier)) return undefined;
+    const name = builtinName(specifier);
+    if (!name) {
+      this.references.push({ specifier, node, atLoad });
+      return undefined;
+    }
+    if (!resolvesInLlrt(name)) {
+      this.add(missingModuleProblem(node, name, how, atLoad));
+      return undefined;
+    }
+    const onImport = builtinModules[name].onImport;
+    if (onImport) this.add(noteProblem(node, name, onImport, atLoad));
+    return name;
+  }
+
+  private staticImports(): void {
+    const { j } = this;
+    this.root.find(j.ImportDeclaration).forEach((path: AnyPath) => {
+      const node = path.node;
+      if (node.importKind === "type") return;
+      const module = this.builtin(String(node.source.value), node, "static", true);
+      if (!module) return;
+      for (const spec of node.specifiers ?? []) {
+        if (spec.type === "ImportDefaultSpecifier" || spec.type === "ImportNamespaceSpecifier") {
+          this.bind(spec.local.name, path.scope, module);
+        } else if (spec.type === "ImportSpecifier" && spec.importKind !== "type") {
+          const imported = spec.imported.name ?? spec.imported.value;
+          this.add(checkMember(spec, module, imported, true, true));
+          const verdict = memberVerdict(module, imported);
+          if (verdict.status === "submodule" && resolvesInLlrt(verdict.module)) this.bind(spec.local.name, path.scope, verdict.module);
+        }
+      }
+    });
+  }
+
+  private reExports(): void {
+    const { j } = this;
+    const check = (path: AnyPath) => {
+      const node = path.node;
+      if (!node.source || node.exportKind === "type") return;
+      const module = this.builtin(String(node.source.value), node, "static", true);
+      if (!module) return;
+      for (const spec of node.specifiers ?? []) {
+        const name = spec.local?.name;
+        if (spec.type === "ExportSpecifier" && name) this.add(checkMember(spec, module, name, true, true));
+      }
+    };
+    this.root.find(j.ExportNamedDeclaration).forEach(check);
+    this.root.find(j.ExportAllDeclaration).forEach(check);
+  }
+
+  /** `require('x')` and `import('x')`: missing modules and package references. */
+  private calls(): void {
+    const { j } = this;
+    this.root.find(j.CallExpression).forEach((path: AnyPath) => {
+      const specifier = this.requiredSpecifier(path);
+      if (specifier === undefined) return;
+      const dynamic = path.node.callee.type === "Import";
+      this.builtin(specifier, path.node, dynamic ? "dynamic" : "require", !dynamic && !insideFunction(path));
+    });
+    // Newer Babel versions produce ImportExpression for `import('x')`.
+    this.root.find(j.Node, { type: "ImportExpression" } as never).forEach((path: AnyPath) => {
+      const specifier = stringValue(path.node.source);
+      if (specifier !== undefined) this.builtin(specifier, path.node, "dynamic", false);
+    });
+  }
+
+  /** The literal module name of `require('x')` (the global require) or `import('x')`. */
+  private requiredSpecifier(path: AnyPath): string | undefined {
+    const { callee, arguments: args } = path.node;
+    const isRequire = callee.type === "Identifier" && callee.name === "require" && !(path.scope as Scope)?.lookup("require");
+    if (!isRequire && callee.type !== "Import") return undefined;
+    return args.length >= 1 ? stringValue(args[0]) : undefined;
+  }
+
+  /** The built-in module an expression evaluates to (`require('fs')`, a binding, `fs.promises`), if any. */
+  private moduleOf(path: AnyPath): string | undefined {
+    const node = path.node;
+    switch (node.type) {
+      case "CallExpression": {
+        const specifier = this.requiredSpecifier(path);
+        const name = specifier === undefined ? undefined : builtinName(specifier);
+        return name && resolvesInLlrt(name) ? name : undefined;
+      }
+      case "ImportExpression": {
+        const name = builtinName(stringValue(node.source) ?? "");
+        return name && resolvesInLlrt(name) ? name : undefined;
+      }
+      case "AwaitExpression":
+      case "TSAsExpression":
+      case "TSNonNullExpression":
+      case "ParenthesizedExpression":
+        return this.moduleOf(path.get(node.type === "AwaitExpression" ? "argument" : "expression"));
+      case "Identifier": {
+        const scope = (path.scope as Scope)?.lookup(node.name);
+        return this.bindings.get(node.name)?.find((b) => b.scope === scope)?.module;
+      }
+      case "MemberExpression":
+      case "OptionalMemberExpression": {
+        const module = this.moduleOf(path.get("object"));
+        const member = module ? memberName(node) : undefined;
+        if (!module || member === undefined) return undefined;
+        if (member === "default") return module;
+        const verdict = memberVerdict(module, member);
+        return verdict.status === "submodule" && resolvesInLlrt(verdict.module) ? verdict.module : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** `const fs = require('fs')`, `const { promisify } = require('util')`, `const p = fs.promises`. */
+  private declarations(): void {
+    const { j } = this;
+    this.root.find(j.VariableDeclarator).forEach((path: AnyPath) => {
+      if (!path.node.init) return;
+      const module = this.moduleOf(path.get("init"));
+      if (!module) return;
+      const atLoad = !insideFunction(path);
+      if (path.node.id.type === "Identifier") {
+        this.bind(path.node.id.name, (path.scope as Scope)?.lookup(path.node.id.name) ?? path.scope, module);
+      } else if (path.node.id.type === "ObjectPattern") {
+        this.destructure(path.get("id"), module, atLoad);
+      }
+    });
+  }
+
+  private destructure(pattern: AnyPath, module: string, atLoad: boolean): void {
+    pattern.get("properties").each((prop: AnyPath) => {
+      const node = prop.node;
+      if ((node.type !== "ObjectProperty" && node.type !== "Property") || node.computed) return;
+      const member = node.key.type === "Identifier" ? node.key.name : stringValue(node.key);
+      if (member === undefined) return;
+      this.add(checkMember(node, module, member, atLoad));
+      const verdict = memberVerdict(module, member);
+      const value = node.value.type === "AssignmentPattern" ? prop.get("value", "left") : prop.get("value");
+      if (verdict.status !== "submodule" || !resolvesInLlrt(verdict.module)) return;
+      if (value.node.type === "ObjectPattern") this.destructure(value, verdict.module, atLoad);
+      else if (value.node.type === "Identifier") this.bind(value.node.name, (prop.scope as Scope)?.lookup(value.node.name) ?? prop.scope, verdict.module);
+    });
+  }
+
+  /** `fs.existsSync(...)`, `crypto.createCipheriv`, `require('util').promisify`. */
+  private memberUses(): void {
+    const { j } = this;
+    const visit = (path: AnyPath) => {
+      const module = this.moduleOf(path.get("object"));
+      const member = module ? memberName(path.node) : undefined;
+      if (module && member !== undefined && member !== "default") this.add(checkMember(path.node, module, member, !insideFunction(path)));
+    };
+    this.root.find(j.MemberExpression).forEach(visit);
+    this.root.find(j.OptionalMemberExpression).forEach(visit);
+  }
+
+  /** Absent globals (`WebSocket`), partial global objects (`process.on`, `Intl.NumberFormat`), `import.meta.dirname`. */
+  private globals(): void {
+    const { j } = this;
+    this.root.find(j.Identifier).forEach((path: AnyPath) => {
+      const name: string = path.node.name;
+      const absent = absentGlobals[name];
+      const object = globalObjects[name];
+      if ((absent === undefined && !object) || !isGlobalReference(path)) return;
+      const atLoad = !insideFunction(path);
+      if (absent !== undefined) {
+        this.add({ node: path.node, severity: "error", subject: name, detail: "not defined in LLRT (ReferenceError when this code runs)", fix: absent, atLoad });
+        return;
+      }
+      const parent = path.parent.node;
+      const member = (parent.type === "MemberExpression" || parent.type === "OptionalMemberExpression") && parent.object === path.node ? memberName(parent) : undefined;
+      if (member === undefined || universalMembers.has(member)) return;
+      if (object.module) return void this.add(checkMember(parent, object.module, member, atLoad));
+      const note = object.differs?.[member];
+      if (note) this.add(noteProblem(parent, `${name}.${member}`, note, atLoad));
+      else if (!object.members?.includes(member)) {
+        const fix = object.missing?.[member] ?? object.fix ?? "";
+        this.add({ node: parent, severity: "error", subject: `${name}.${member}`, detail: "not available in LLRT (undefined; using it throws)", fix, atLoad });
+      }
+    });
+    this.root.find(j.MetaProperty).forEach((path: AnyPath) => {
+      const parent = path.parent.node;
+      const member = parent.type === "MemberExpression" && parent.object === path.node ? memberName(parent) : undefined;
+      const fix = member === undefined ? undefined : absentImportMeta[member];
+      if (fix) this.add({ node: parent, severity: "error", subject: `import.meta.${member}`, detail: "not available in LLRT (undefined)", fix, atLoad: !insideFunction(path) });
+    });
+  }
+}
+
+/** Whether an identifier reads a global: not a property key, type name, declaration or `typeof` test. */
+function isGlobalReference(path: AnyPath): boolean {
+  const parent = path.parent?.node;
+  if (!parent) return false;
+  if (path.name === "property" && !parent.computed && /MemberExpression$/.test(parent.type)) return false;
+  if (path.name === "key" && !parent.computed) return false;
+  if (parent.type.startsWith("TS") || /Specifier$|^Label|^Break|^Continue|MetaProperty/.test(parent.type)) return false;
+  if (parent.type === "UnaryExpression" && parent.operator === "typeof") return false;
+  return !(path.scope as Scope)?.lookup(path.node.name);
+}
+
+export function analyzeCode(j: JSCodeshift, root: Collection): CodeAnalysis {
+  return new Analyzer(j, root).run();
+}
