@@ -1,0 +1,274 @@
+// The whole AWS path through the real SDK clients; nock plays Lambda and STS, nothing leaves the machine.
+import { unzipSync } from "fflate";
+import nock from "nock";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { AwsBenchConfig } from "../../src/bench/aws";
+import { awsClients, cleanupLeftovers, runAwsBenchmark } from "../../src/bench/aws";
+import { defaultEvent } from "../../src/bench/event";
+import { defaultPricing } from "../../src/bench/pricing";
+import { loadTarget } from "../../src/bench/target";
+import type { BenchTarget } from "../../src/bench/target";
+
+const region = "eu-west-1";
+const account = "123456789012";
+const lambdaHost = `https://lambda.${region}.amazonaws.com`;
+const stsHost = `https://sts.${region}.amazonaws.com`;
+const savedEnv = { ...process.env };
+
+beforeAll(() => {
+  // Fake credentials from the environment: the SDK never looks for real ones (files, SSO, IMDS).
+  process.env.AWS_ACCESS_KEY_ID = "AKIDFAKEFAKEFAKE";
+  process.env.AWS_SECRET_ACCESS_KEY = "fake-secret";
+  process.env.AWS_SESSION_TOKEN = "fake-token";
+  process.env.AWS_CONFIG_FILE = "/nonexistent/aws-config";
+  process.env.AWS_SHARED_CREDENTIALS_FILE = "/nonexistent/aws-credentials";
+  delete process.env.AWS_PROFILE;
+  nock.disableNetConnect();
+});
+
+afterEach(() => {
+  nock.cleanAll();
+});
+
+afterAll(() => {
+  process.env = savedEnv;
+  nock.enableNetConnect();
+});
+
+function stsIdentity(accountId = account) {
+  return nock(stsHost)
+    .post("/", (body: Record<string, string>) => body.Action === "GetCallerIdentity")
+    .reply(
+      200,
+      `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::${accountId}:user/bench</Arn><UserId>AIDAFAKE</UserId><Account>${accountId}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>req-1</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
+      { "content-type": "text/xml" },
+    );
+}
+
+interface FakeFunction {
+  body: Record<string, any>;
+  /** The configuration changed since the last invoke: the next invoke starts a new sandbox. */
+  fresh: boolean;
+  invokes: number;
+  gets: number;
+}
+
+/**
+ * A small stateful Lambda: creates, gets, configuration updates, invokes (REPORT lines in a base64
+ * LogResult, cold after every change) and deletes. `fail` lets a test break one call.
+ */
+function fakeLambda(fail: (op: string, name: string, fn?: FakeFunction) => [number, string, object] | undefined = () => undefined) {
+  const functions = new Map<string, FakeFunction>();
+  const log: string[] = [];
+  const error = (status: number, type: string, message: object) => [status, message, { "x-amzn-errortype": type }] as const;
+  const failure = (op: string, name: string) => {
+    const f = fail(op, name, functions.get(name));
+    return f ? error(f[0], f[1], f[2]) : undefined;
+  };
+  const scope = nock(lambdaHost)
+    .persist()
+    .post("/2015-03-31/functions")
+    .reply((_uri, body: any) => {
+      log.push(`create ${body.FunctionName}`);
+      const failed = failure("create", body.FunctionName);
+      if (failed) return failed;
+      functions.set(body.FunctionName, { body, fresh: true, invokes: 0, gets: 0 });
+      return [201, { FunctionName: body.FunctionName, State: "Pending", Runtime: body.Runtime }];
+    })
+    .get(/\/2015-03-31\/functions\/([^/]+)$/)
+    .reply((uri) => {
+      const name = decodeURIComponent(uri.split("/").pop()!);
+      const fn = functions.get(name);
+      log.push(`get ${name}`);
+      if (!fn) return error(404, "ResourceNotFoundException", { message: `Function not found: ${name}` });
+      fn.gets++;
+      // The first look at each function finds it still pending: the waiter must poll again.
+      const state = fn.gets === 1 ? "Pending" : "Active";
+      return [200, { Configuration: { FunctionName: name, State: state, LastUpdateStatus: "Successful" }, Tags: fn.body.Tags }];
+    })
+    .put(/\/2015-03-31\/functions\/([^/]+)\/configuration$/)
+    .reply((uri, body: any) => {
+      const name = decodeURIComponent(uri.split("/")[3]);
+      log.push(`update ${name}`);
+      const fn = functions.get(name)!;
+      fn.body.Environment = body.Environment;
+      fn.fresh = true;
+      fn.gets = 1; // next get: Active (the update finished)
+      return [200, { FunctionName: name, LastUpdateStatus: "InProgress" }];
+    })
+    .post(/\/2015-03-31\/functions\/([^/]+)\/invocations$/)
+    .reply(function (uri) {
+      const name = decodeURIComponent(uri.split("/")[3]);
+      log.push(`invoke ${name} ${this.req.headers["x-amz-log-type"]}`);
+      const fn = functions.get(name)!;
+      const failed = failure("invoke", name);
+      if (failed) return failed;
+      fn.invokes++;
+      const llrt = fn.body.Runtime === "provided.al2023";
+      const jitter = (fn.invokes % 7) * 0.9;
+      const duration = (llrt ? 1.4 : 3.2) + jitter / 10;
+      const init = fn.fresh ? (llrt ? 55 : 140) + jitter * 3 : undefined;
+      fn.fresh = false;
+      const id = `00000000-0000-4000-8000-${String(fn.invokes).padStart(12, "0")}`;
+      const report =
+        `REPORT RequestId: ${id}\tDuration: ${duration.toFixed(2)} ms\tBilled Duration: ${Math.ceil(duration + (llrt ? init ?? 0 : 0))} ms\t` +
+        `Memory Size: ${fn.body.MemorySize} MB\tMax Memory Used: ${llrt ? 28 + (fn.invokes % 3) : 67 + (fn.invokes % 4)} MB\t` +
+        (init ? `Init Duration: ${init.toFixed(2)} ms\t` : "");
+      const tail = `START RequestId: ${id} Version: $LATEST\nEND RequestId: ${id}\n${report}\n`;
+      return [200, { statusCode: 200, body: "{}" }, { "x-amz-log-result": Buffer.from(tail).toString("base64"), "x-amz-executed-version": "$LATEST" }];
+    })
+    .delete(/\/2015-03-31\/functions\/([^/]+)$/)
+    .reply((uri) => {
+      const name = decodeURIComponent(uri.split("/").pop()!);
+      log.push(`delete ${name}`);
+      functions.delete(name);
+      return [204, ""];
+    });
+  return { functions, log, scope };
+}
+
+let target: BenchTarget;
+beforeAll(async () => {
+  target = await loadTarget("fixtures/projects/sam-app", "HelloFunction");
+});
+
+const config = (over: Partial<AwsBenchConfig> = {}): AwsBenchConfig => ({
+  region,
+  roleArn: `arn:aws:iam::${account}:role/bench-role`,
+  allowAccounts: [account],
+  arch: "arm64",
+  memoryMb: 128,
+  nodeRuntime: "nodejs22.x",
+  llrt: { bootstrap: new TextEncoder().encode("#!/bin/sh\necho fake llrt\n") },
+  event: defaultEvent,
+  cold: 5,
+  warm: 6,
+  pricing: defaultPricing,
+  ...over,
+});
+
+const created = (log: string[]) => log.filter((l) => l.startsWith("create ")).map((l) => l.slice(7));
+const deleted = (log: string[]) => log.filter((l) => l.startsWith("delete ")).map((l) => l.slice(7));
+
+describe("runAwsBenchmark", () => {
+  it("deploys both functions, forces cold starts, invokes with Tail logs, reports and deletes both", async () => {
+    stsIdentity();
+    const lambda = fakeLambda();
+    const creates: Record<string, any>[] = [];
+    lambda.scope.on("request", (_req, _interceptor, body) => {
+      if (body && body.includes('"FunctionName"') && body.includes('"Code"')) creates.push(JSON.parse(body));
+    });
+    const progress: number[] = [];
+    const result = await runAwsBenchmark(target, config(), { ...awsClients(region), onProgress: (done) => progress.push(done) });
+
+    const names = created(lambda.log);
+    expect(names).toHaveLength(2);
+    expect(names[0]).toMatch(/^llrt-migrate-bench-HelloFunction-[0-9a-f]{8}-node$/);
+    expect(names[1]).toBe(names[0].replace(/-node$/, "-llrt"));
+    expect(deleted(lambda.log).sort()).toEqual([...names].sort());
+    expect(lambda.functions.size).toBe(0);
+
+    // What was created: runtimes, handler, architecture, tag, and the zips' contents.
+    const [node, llrt] = creates;
+    expect(node).toMatchObject({ Runtime: "nodejs22.x", Handler: "index.handler", Architectures: ["arm64"], MemorySize: 128, Tags: { "llrt-migrate-bench": "true" } });
+    expect(llrt).toMatchObject({ Runtime: "provided.al2023", Handler: "index.handler", Architectures: ["arm64"], Tags: { "llrt-migrate-bench": "true" } });
+    const nodeZip = unzipSync(Buffer.from(node.Code.ZipFile, "base64"));
+    const llrtZip = unzipSync(Buffer.from(llrt.Code.ZipFile, "base64"));
+    expect(Object.keys(nodeZip)).toEqual(["index.mjs"]);
+    expect(Object.keys(llrtZip).sort()).toEqual(["bootstrap", "index.mjs"]);
+    expect(new TextDecoder().decode(llrtZip.bootstrap)).toContain("fake llrt");
+    expect(new TextDecoder().decode(llrtZip["index.mjs"])).toMatch(/export\s*\{[^}]*handler/);
+
+    // 4 forced cold starts per side (the first invoke after creation is cold by itself), 11 invokes each, all with Tail logs.
+    expect(lambda.log.filter((l) => l.startsWith(`update ${names[0]}`))).toHaveLength(4);
+    expect(lambda.log.filter((l) => l.startsWith(`invoke ${names[1]}`))).toHaveLength(11);
+    expect(lambda.log.filter((l) => l.startsWith("invoke")).every((l) => l.endsWith(" Tail"))).toBe(true);
+    expect(progress).toEqual(Array.from({ length: 22 }, (_, i) => i + 1));
+
+    expect(result.mode).toBe("aws");
+    expect(result.node.cold?.n).toBe(5);
+    expect(result.node.warm?.n).toBe(6);
+    expect(result.node.cold!.p50).toBeGreaterThan(140);
+    expect(result.llrt.cold!.max).toBeLessThan(80);
+    expect(result.llrt.memoryMb!.max).toBeLessThanOrEqual(30);
+    expect(result.comparisons.find((c) => c.metric === "cold")).toMatchObject({ verdict: "better" });
+    expect(result.comparisons.find((c) => c.metric === "memory")).toMatchObject({ verdict: "better" });
+    expect(result.node.costPerMillionUsd).toBeGreaterThan(0.2);
+  });
+
+  it("deletes both functions when an invoke fails halfway, and says why in one line", async () => {
+    stsIdentity();
+    const lambda = fakeLambda((op, name, fn) =>
+      op === "invoke" && name.endsWith("-llrt") && fn!.invokes === 2 ? [403, "AccessDeniedException", { message: "User is not authorized to perform: lambda:InvokeFunction" }] : undefined,
+    );
+    const run = runAwsBenchmark(target, config(), awsClients(region));
+    await expect(run).rejects.toThrow(/^AWS refused invoking llrt-migrate-bench-HelloFunction-[0-9a-f]{8}-llrt \(AccessDeniedException\): User is not authorized/);
+    const names = created(lambda.log);
+    expect(names).toHaveLength(2);
+    expect(deleted(lambda.log).sort()).toEqual([...names].sort());
+    expect(lambda.functions.size).toBe(0);
+  });
+
+  it("retries a throttled call and carries on", async () => {
+    stsIdentity();
+    let throttled = 0;
+    const lambda = fakeLambda((op) => (op === "create" && throttled++ === 0 ? [429, "TooManyRequestsException", { message: "Rate exceeded", Type: "User" }] : undefined));
+    const result = await runAwsBenchmark(target, config({ cold: 1, warm: 1 }), awsClients(region));
+    expect(lambda.log.filter((l) => l.startsWith("create"))).toHaveLength(3);
+    expect(result.llrt.cold?.n).toBe(1);
+    expect(lambda.functions.size).toBe(0);
+  });
+
+  it("does not delete a function that already existed, but deletes its own", async () => {
+    stsIdentity();
+    const lambda = fakeLambda((op, name) =>
+      op === "create" && name.endsWith("-llrt") ? [409, "ResourceConflictException", { message: `Function already exist: ${name}` }] : undefined,
+    );
+    await expect(runAwsBenchmark(target, config(), awsClients(region))).rejects.toThrow(/^creating function llrt-migrate-bench-.*-llrt: Function already exist: .* \(ResourceConflictException\)$/);
+    expect(deleted(lambda.log)).toEqual([created(lambda.log)[0]]);
+  });
+
+  it("refuses a role in an account that is not allowed, before any Lambda call", async () => {
+    const lambda = fakeLambda();
+    await expect(runAwsBenchmark(target, config({ roleArn: "arn:aws:iam::999999999999:role/x" }), awsClients(region))).rejects.toThrow(
+      "refusing to deploy: the role's account 999999999999 is not in --allow-account (123456789012)",
+    );
+    expect(lambda.log).toEqual([]);
+  });
+
+  it("refuses credentials of an account that is not allowed", async () => {
+    stsIdentity("999999999999");
+    const lambda = fakeLambda();
+    await expect(runAwsBenchmark(target, config(), awsClients(region))).rejects.toThrow(
+      "refusing to deploy: the credentials belong to account 999999999999, not in --allow-account (123456789012)",
+    );
+    expect(lambda.log).toEqual([]);
+  });
+});
+
+describe("cleanupLeftovers", () => {
+  it("deletes only functions with our prefix and our tag", async () => {
+    const tags: Record<string, Record<string, string>> = {
+      "llrt-migrate-bench-Hello-1a2b3c4d-node": { "llrt-migrate-bench": "true" },
+      "llrt-migrate-bench-lookalike": { team: "x" },
+    };
+    const deletedNames: string[] = [];
+    nock(lambdaHost)
+      .get("/2015-03-31/functions")
+      .query(true)
+      .reply(200, { Functions: [{ FunctionName: "orders-prod" }, { FunctionName: "llrt-migrate-bench-lookalike" }], NextMarker: "page2" })
+      .get("/2015-03-31/functions")
+      .query({ Marker: "page2" })
+      .reply(200, { Functions: [{ FunctionName: "llrt-migrate-bench-Hello-1a2b3c4d-node" }] })
+      .get(/\/2015-03-31\/functions\/llrt-migrate-bench-[^/]+$/)
+      .times(2)
+      .reply((uri) => [200, { Configuration: {}, Tags: tags[uri.split("/").pop()!] }])
+      .delete(/\/2015-03-31\/functions\/[^/]+$/)
+      .reply((uri) => {
+        deletedNames.push(uri.split("/").pop()!);
+        return [204, ""];
+      });
+    expect(await cleanupLeftovers(awsClients(region).lambda)).toEqual(["llrt-migrate-bench-Hello-1a2b3c4d-node"]);
+    expect(deletedNames).toEqual(["llrt-migrate-bench-Hello-1a2b3c4d-node"]);
+  });
+});
