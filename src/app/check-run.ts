@@ -1,0 +1,68 @@
+// A check run on the PR head with one annotation per finding. GitHub takes at most 50 annotations
+// per request, so the first batch goes with the creation and the rest as updates.
+import type { Finding, MigrationResult, Severity } from "../engine/types";
+import { verdictCounts } from "../report/markdown";
+import type { Octokit, RepoRef } from "./github";
+import { checkName } from "./github";
+
+export const annotationBatch = 50;
+
+const level: Record<Severity, "failure" | "warning" | "notice"> = { error: "failure", warning: "warning", info: "notice" };
+
+function annotation(f: Finding) {
+  return {
+    path: f.file,
+    start_line: f.line,
+    end_line: f.line,
+    annotation_level: level[f.severity],
+    title: f.rule,
+    message: f.fix ? `${f.message}\n${f.fix}` : f.message,
+  };
+}
+
+/** Neutral unless the repository asked to fail on blocked functions: bot checks should not block merges by surprise. */
+export function conclusionOf(result: MigrationResult, failOnBlocked: boolean): "neutral" | "failure" {
+  return failOnBlocked && result.functions.some((f) => f.verdict === "blocked") ? "failure" : "neutral";
+}
+
+export async function publishCheckRun(
+  octokit: Octokit,
+  repo: RepoRef,
+  headSha: string,
+  result: MigrationResult,
+  failOnBlocked: boolean,
+): Promise<void> {
+  const c = verdictCounts(result.functions);
+  const title = `${c.ready} ready, ${c["needs-attention"]} need attention, ${c.blocked} blocked`;
+  const summary =
+    `${result.functions.length} function(s) checked against LLRT ${result.llrt.version} (${result.llrt.variant} bundle): ` +
+    `${result.summary.errors} errors, ${result.summary.warnings} warnings, ${result.summary.infos} notes. ` +
+    "Lines refer to the files as they are on the default branch.";
+  const annotations = result.findings.map(annotation);
+  const batches: Array<typeof annotations> = [];
+  for (let i = 0; i < annotations.length; i += annotationBatch) batches.push(annotations.slice(i, i + annotationBatch));
+
+  const { data: check } = await octokit.rest.checks.create({
+    ...repo,
+    name: checkName,
+    head_sha: headSha,
+    status: "completed",
+    conclusion: conclusionOf(result, failOnBlocked),
+    output: { title, summary, annotations: batches[0] ?? [] },
+  });
+  for (const batch of batches.slice(1)) {
+    await octokit.rest.checks.update({ ...repo, check_run_id: check.id, output: { title, summary, annotations: batch } });
+  }
+}
+
+/** A run that stopped before migrating (invalid config, repository too large): one message on the commit. */
+export async function publishProblem(octokit: Octokit, repo: RepoRef, headSha: string, title: string, message: string): Promise<void> {
+  await octokit.rest.checks.create({
+    ...repo,
+    name: checkName,
+    head_sha: headSha,
+    status: "completed",
+    conclusion: "neutral",
+    output: { title, summary: message },
+  });
+}

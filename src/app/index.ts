@@ -1,0 +1,130 @@
+// The Probot app: webhook handlers only decide whether an event concerns us and enqueue the work,
+// so GitHub gets its answer fast; the queue runs one job at a time per repository.
+import type { Context, Probot } from "probot";
+import type { AssumeRole, BenchmarkRunner } from "./benchmark";
+import { stsAssumeRole } from "./benchmark";
+import { mayCommand, parseCommand } from "./commands";
+import { configPath } from "./config";
+import { branchName, checkName } from "./github";
+import type { Octokit, RepoRef } from "./github";
+import { isAppBody } from "./markers";
+import { RepositoryQueue } from "./queue";
+import { defaultLimits, isWorkflowFile } from "./repo-reader";
+import type { ReadLimits } from "./repo-reader";
+import { ignorePullRequest, runRepository } from "./run";
+import type { Force, RunOutcome, RunRequest } from "./run";
+import { isRelevantFile } from "../engine/relevant-files";
+
+export interface AppOptions {
+  benchmarkRunner?: BenchmarkRunner;
+  assumeRole?: AssumeRole;
+  limits?: ReadLimits;
+  /** Called after each queued job (tests and metrics): its outcome, or the error it failed with. */
+  onJobDone?(repository: string, result: { outcome?: RunOutcome | "pr-ignored"; error?: unknown }): void;
+}
+
+type Job =
+  | ({ kind: "run" } & RunRequest)
+  | { kind: "ignore"; octokit: Octokit; repo: RepoRef; pr: { number: number; body: string }; close: boolean };
+
+const forceRank: Record<Force, number> = { none: 0, rebase: 1, recreate: 2 };
+
+/** Two waiting runs for one repository become one that does the most either asked for. */
+function mergeJobs(waiting: Job, incoming: Job): Job | undefined {
+  if (waiting.kind !== "run" || incoming.kind !== "run") return undefined;
+  return {
+    ...incoming,
+    defaultBranch: incoming.defaultBranch ?? waiting.defaultBranch,
+    force: forceRank[incoming.force] >= forceRank[waiting.force] ? incoming.force : waiting.force,
+    benchmark: waiting.benchmark || incoming.benchmark,
+  };
+}
+
+/** A push to the default branch matters when it touches a file the migration reads, or the config. */
+export function pushIsRelevant(commits: Array<{ added?: string[]; modified?: string[]; removed?: string[] }>): boolean {
+  // Push payloads list at most 20 commits; a longer push may touch anything.
+  if (commits.length === 0 || commits.length >= 20) return true;
+  return commits
+    .flatMap((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])])
+    .some((path) => path === configPath || (isRelevantFile(path) && !isWorkflowFile(path)));
+}
+
+export function createApp(options: AppOptions = {}) {
+  // Probot's logger (pino), known once the app is loaded.
+  let log: Pick<Probot["log"], "info" | "error"> | undefined;
+  const deps = { benchmarkRunner: options.benchmarkRunner, assumeRole: options.assumeRole ?? stsAssumeRole, limits: options.limits ?? defaultLimits };
+  const queue = new RepositoryQueue<Job>(
+    async (job) => {
+      const repository = `${job.repo.owner}/${job.repo.repo}`;
+      try {
+        const outcome =
+          job.kind === "ignore" ? (await ignorePullRequest(job.octokit, job.repo, job.pr, job.close), "pr-ignored" as const) : await runRepository(job, deps);
+        // Owner/repo and the outcome only: payloads, tokens and file contents never go to the log.
+        log?.info({ repository, outcome }, "llrt-migrate run finished");
+        options.onJobDone?.(repository, { outcome });
+      } catch (error) {
+        options.onJobDone?.(repository, { error });
+        throw error;
+      }
+    },
+    mergeJobs,
+    { error: (obj, msg) => (log ?? console).error(obj, msg) },
+  );
+
+  const enqueue = (context: Context, job: Job) => queue.enqueue(`${job.repo.owner}/${job.repo.repo}`, context.id, job);
+  const run = (context: Context, repo: RepoRef, extra: Partial<RunRequest> = {}) =>
+    enqueue(context, { kind: "run", octokit: context.octokit, repo, force: "none", benchmark: false, ...extra });
+  const fromFullName = (fullName: string): RepoRef => {
+    const [owner, repo] = fullName.split("/");
+    return { owner, repo };
+  };
+
+  const appFn = (app: Probot) => {
+    log = app.log;
+
+    app.on("installation.created", async (context) => {
+      for (const r of context.payload.repositories ?? []) run(context, fromFullName(r.full_name));
+    });
+
+    app.on("installation_repositories.added", async (context) => {
+      for (const r of context.payload.repositories_added) run(context, fromFullName(r.full_name));
+    });
+
+    app.on("push", async (context) => {
+      const { payload } = context;
+      const defaultBranch = payload.repository.default_branch;
+      if (payload.ref !== `refs/heads/${defaultBranch}` || payload.deleted || !pushIsRelevant(payload.commits)) return;
+      run(context, context.repo(), { defaultBranch });
+    });
+
+    app.on("issue_comment.created", async (context) => {
+      const { issue, comment } = context.payload;
+      if (!issue.pull_request || context.isBot || !isAppBody(issue.body) || !mayCommand(comment.author_association)) return;
+      const command = parseCommand(comment.body);
+      if (!command) return;
+      if (command === "ignore") {
+        enqueue(context, { kind: "ignore", octokit: context.octokit, repo: context.repo(), pr: { number: issue.number, body: issue.body ?? "" }, close: true });
+      } else if (command === "benchmark") {
+        run(context, context.repo(), { benchmark: true, defaultBranch: context.payload.repository.default_branch });
+      } else {
+        run(context, context.repo(), { force: command, defaultBranch: context.payload.repository.default_branch });
+      }
+    });
+
+    app.on("pull_request.closed", async (context) => {
+      const pr = context.payload.pull_request;
+      // The app closes its own PR when nothing is left to change: that is not the user ignoring it.
+      if (pr.merged || context.isBot || pr.head.ref !== branchName || pr.head.repo?.id !== pr.base.repo.id) return;
+      enqueue(context, { kind: "ignore", octokit: context.octokit, repo: context.repo(), pr: { number: pr.number, body: pr.body ?? "" }, close: false });
+    });
+
+    app.on("check_run.rerequested", async (context) => {
+      if (context.payload.check_run.name !== checkName) return;
+      run(context, context.repo(), { force: "rebase", defaultBranch: context.payload.repository.default_branch });
+    });
+  };
+
+  return Object.assign(appFn, { idle: () => queue.idle() });
+}
+
+export default createApp();

@@ -1,0 +1,71 @@
+// Reads a repository at one commit into the engine's in-memory Project, through the API only
+// (recursive git tree + blobs). Nothing is checked out, installed or run.
+import picomatch from "picomatch";
+import { Project } from "../engine/project";
+import { isInSkippedDirectory, isRelevantFile } from "../engine/relevant-files";
+import type { Octokit, RepoRef } from "./github";
+
+export interface ReadLimits {
+  /** Most files the app will fetch (each is one API request). */
+  maxFiles: number;
+  /** Larger files are bundles or data, not hand-written source: left out. */
+  maxFileBytes: number;
+}
+
+export const defaultLimits: ReadLimits = { maxFiles: 1000, maxFileBytes: 1024 * 1024 };
+
+/** Workflow files need the `workflows` permission the app does not ask for: never read, never written. */
+export const isWorkflowFile = (path: string) => path.startsWith(".github/workflows/");
+
+/** A repository the app will not read; the message goes to the user as is. */
+export class RepositoryLimitError extends Error {}
+
+export interface RepositorySnapshot {
+  project: Project;
+  /** Git file mode per path, so a commit keeps executables executable. */
+  modes: Map<string, string>;
+}
+
+const blobConcurrency = 8;
+
+export async function readRepository(
+  octokit: Octokit,
+  repo: RepoRef,
+  commitSha: string,
+  options: { paths: string[]; exclude: string[] },
+  limits: ReadLimits = defaultLimits,
+): Promise<RepositorySnapshot> {
+  const { data: tree } = await octokit.rest.git.getTree({ ...repo, tree_sha: commitSha, recursive: "true" });
+  if (tree.truncated) {
+    throw new RepositoryLimitError("the repository tree is too large for the GitHub API to list in one request; limit `paths` in .github/llrt-migrate.yml");
+  }
+  const included = options.paths.length ? picomatch(options.paths, { dot: true }) : () => true;
+  const excluded = options.exclude.length ? picomatch(options.exclude, { dot: true }) : () => false;
+  const wanted = tree.tree.filter(
+    (e) =>
+      e.type === "blob" && e.path && e.sha && e.mode !== "120000" &&
+      isRelevantFile(e.path) && !isInSkippedDirectory(e.path) && !isWorkflowFile(e.path) &&
+      included(e.path) && !excluded(e.path) && (e.size ?? 0) <= limits.maxFileBytes,
+  );
+  if (wanted.length > limits.maxFiles) {
+    throw new RepositoryLimitError(
+      `the repository has ${wanted.length} files the migration would read, more than the limit of ${limits.maxFiles}; narrow \`paths\` or add \`exclude\` globs in .github/llrt-migrate.yml`,
+    );
+  }
+
+  const files: Array<[string, string]> = [];
+  const modes = new Map<string, string>();
+  let next = 0;
+  const worker = async () => {
+    while (next < wanted.length) {
+      const entry = wanted[next++];
+      const { data: blob } = await octokit.rest.git.getBlob({ ...repo, file_sha: entry.sha! });
+      const text = Buffer.from(blob.content, blob.encoding === "base64" ? "base64" : "utf8").toString("utf8");
+      if (text.includes("\u0000")) continue; // binary despite its name
+      files.push([entry.path!, text]);
+      modes.set(entry.path!, entry.mode ?? "100644");
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(blobConcurrency, wanted.length) }, worker));
+  return { project: new Project(files), modes };
+}

@@ -1,0 +1,185 @@
+// One run for one repository: read the default branch through the API, migrate in memory, and make
+// the app's single PR match the result, without ever overwriting someone else's commit.
+import { createHash } from "node:crypto";
+import { describeError } from "../engine/errors";
+import { migrateProject } from "../engine/migrate";
+import type { Project } from "../engine/project";
+import type { FileChange, MigrationResult } from "../engine/types";
+import { tool } from "../version";
+import type { AssumeRole, BenchmarkOutcome, BenchmarkRunner } from "./benchmark";
+import { runBenchmark } from "./benchmark";
+import { renderBody, pullRequestTitle } from "./body";
+import { publishCheckRun, publishProblem } from "./check-run";
+import type { AppConfig } from "./config";
+import { configPath, parseAppConfig, toMigrationOptions } from "./config";
+import { branchHead, createCommit, deleteBranch, isAppCommit, pointBranch } from "./git-data";
+import { branchName, statusOf } from "./github";
+import type { Octokit, RepoRef } from "./github";
+import { markIgnored, readState, withState } from "./markers";
+import type { RunState } from "./markers";
+import { comment, createPullRequest, findIgnoredVersion, findOpenPullRequest, updatePullRequest } from "./pull-request";
+import type { ReadLimits } from "./repo-reader";
+import { isWorkflowFile, readRepository, RepositoryLimitError } from "./repo-reader";
+
+/** rebase: recompute even if nothing changed; recreate: also overwrite commits that are not ours. */
+export type Force = "none" | "rebase" | "recreate";
+
+export interface RunRequest {
+  octokit: Octokit;
+  repo: RepoRef;
+  /** Known from push payloads; fetched otherwise. */
+  defaultBranch?: string;
+  force: Force;
+  /** The benchmark was asked for by a command. */
+  benchmark: boolean;
+}
+
+export interface RunDeps {
+  benchmarkRunner?: BenchmarkRunner;
+  assumeRole: AssumeRole;
+  limits: ReadLimits;
+}
+
+export type RunOutcome =
+  | "disabled" | "invalid-config" | "too-large" | "unchanged" | "ignored" | "no-changes" | "human-commit" | "opened" | "updated";
+
+const notRepeated = "Benchmark not repeated: the migrated code is the same as in the last run. Comment `/llrt-migrate benchmark` to run it again.";
+
+async function loadConfig(octokit: Octokit, repo: RepoRef) {
+  try {
+    // Probot's config plugin: default branch only, falls back to the org's `.github` repo, follows `_extends`.
+    const { config, files } = await octokit.config.get({ ...repo, path: configPath });
+    return parseAppConfig(files.some((f) => f.config !== null) ? config : null);
+  } catch (error) {
+    if (statusOf(error) !== undefined) throw error; // GitHub trouble, not the user's file
+    return { ok: false as const, error: `${configPath}: ${describeError(error)}` };
+  }
+}
+
+const digestOf = (changes: FileChange[]) =>
+  createHash("sha256").update(JSON.stringify(changes.map((c) => [c.path, c.after]))).digest("hex").slice(0, 16);
+
+/** Functions whose template or code the migration changed: what the benchmark deploys. */
+function changedFunctions(result: MigrationResult, changes: FileChange[]) {
+  const changed = new Set(changes.map((c) => c.path));
+  return result.functions.filter((f) => changed.has(f.file) || (f.entry !== null && changed.has(f.entry)));
+}
+
+export async function runRepository(request: RunRequest, deps: RunDeps): Promise<RunOutcome> {
+  const { octokit, repo, force } = request;
+  const defaultBranch = request.defaultBranch ?? (await octokit.rest.repos.get({ ...repo })).data.default_branch;
+  const base = (await octokit.rest.git.getRef({ ...repo, ref: `heads/${defaultBranch}` })).data.object.sha;
+
+  const loaded = await loadConfig(octokit, repo);
+  if (!loaded.ok) {
+    await publishProblem(octokit, repo, base, "Invalid .github/llrt-migrate.yml: nothing was migrated", loaded.error);
+    return "invalid-config";
+  }
+  const { config, hash } = loaded;
+  if (!config.enabled) return "disabled";
+
+  const pr = await findOpenPullRequest(octokit, repo, branchName);
+  const state = readState(pr?.body);
+  const sameInputs = state && state.base === base && state.tool === tool.version && state.config === hash;
+  if (pr && sameInputs && force === "none" && !request.benchmark) return "unchanged";
+
+  const notes: string[] = [];
+  if (!pr && force !== "recreate") {
+    const ignored = await findIgnoredVersion(octokit, repo, branchName);
+    if (ignored && ignored.tool === tool.version && ignored.config === hash) return "ignored";
+    if (ignored) notes.push("A previous pull request was closed without merging; this one is back because the tool version or the configuration changed.");
+  }
+
+  let snapshot;
+  try {
+    snapshot = await readRepository(octokit, repo, base, { paths: config.paths, exclude: config.exclude }, deps.limits);
+  } catch (error) {
+    if (!(error instanceof RepositoryLimitError)) throw error;
+    await publishProblem(octokit, repo, base, "Repository too large: nothing was migrated", error.message);
+    return "too-large";
+  }
+  const result = await migrateProject(snapshot.project, toMigrationOptions(config));
+  const changes = result.changes.filter((c) => !isWorkflowFile(c.path));
+
+  if (changes.length === 0) {
+    if (pr) {
+      await comment(octokit, repo, pr.number, `The migration no longer changes anything on \`${defaultBranch}\` (${base.slice(0, 7)}): closing this pull request.`);
+      await updatePullRequest(octokit, repo, pr.number, { state: "closed" });
+      await deleteBranch(octokit, repo, branchName);
+    }
+    return "no-changes";
+  }
+
+  const head = await branchHead(octokit, repo, branchName);
+  const ours = head === null || head === state?.commit || (!pr && (await isAppCommit(octokit, repo, head)));
+  if (!ours && force !== "recreate") {
+    if (pr && state && state.blockedBy !== head) {
+      await comment(
+        octokit, repo, pr.number,
+        `\`${branchName}\` has a commit that llrt-migrate did not make (${head!.slice(0, 7)}), so it was not updated to keep your work. ` +
+          "Comment `/llrt-migrate recreate` to replace the branch with a fresh migration (your commits on it will be lost).",
+      );
+      await updatePullRequest(octokit, repo, pr.number, { body: withState(pr.body, { ...state, blockedBy: head! }) });
+    }
+    return "human-commit";
+  }
+
+  const digest = digestOf(changes);
+  const title = pullRequestTitle(result);
+  // Same changes on a newer base: leave the branch alone (no force-push, no CI run) unless asked.
+  const reuse = pr && state && head === state.commit && state.changes === digest && force === "none";
+  const commit = reuse ? head! : await createCommit(octokit, repo, base, changes, snapshot.modes, title);
+  if (!reuse) await pointBranch(octokit, repo, branchName, commit, head !== null);
+
+  const benchmark = await benchmarkFor(config, request, result, changes, snapshot.project, !reuse, deps);
+  const newState: RunState = { base, tool: tool.version, config: hash, commit, changes: digest };
+  const body = renderBody({ result, project: snapshot.project, benchmark, state: newState, arch: config.arch, notes });
+
+  let outcome: RunOutcome;
+  if (pr) {
+    await updatePullRequest(octokit, repo, pr.number, { title, body });
+    outcome = "updated";
+  } else {
+    await createPullRequest(octokit, repo, branchName, {
+      title, body, base: defaultBranch, draft: config.draft, labels: config.labels, reviewers: config.reviewers,
+    });
+    outcome = "opened";
+  }
+  await publishCheckRun(octokit, repo, commit, result, config.failOnBlocked);
+  return outcome;
+}
+
+async function benchmarkFor(
+  config: AppConfig,
+  request: RunRequest,
+  result: MigrationResult,
+  changes: FileChange[],
+  before: Project,
+  newCommit: boolean,
+  deps: RunDeps,
+): Promise<BenchmarkOutcome> {
+  if (config.benchmark.enabled && !newCommit && !request.benchmark) return { ran: false, reason: notRepeated };
+  const after = before.clone();
+  for (const change of changes) after.write(change.path, change.after);
+  return runBenchmark(
+    config.benchmark,
+    { repo: request.repo, before, after, functions: changedFunctions(result, changes) },
+    { runner: deps.benchmarkRunner, assumeRole: deps.assumeRole },
+  );
+}
+
+/**
+ * A PR closed without merging (or by `/llrt-migrate ignore`): remember its tool and config version
+ * on the PR itself, and delete the branch so no leftover blocks later runs.
+ */
+export async function ignorePullRequest(octokit: Octokit, repo: RepoRef, pr: { number: number; body: string }, close: boolean): Promise<boolean> {
+  const state = readState(pr.body);
+  if (!state) return false;
+  const note =
+    "**Closed without merging.** llrt-migrate will not open this pull request again until its version or `.github/llrt-migrate.yml` changes. " +
+    "Comment `/llrt-migrate recreate` here to bring it back.";
+  const body = markIgnored(pr.body, { tool: state.tool, config: state.config }, note);
+  await updatePullRequest(octokit, repo, pr.number, close ? { body, state: "closed" } : { body });
+  await deleteBranch(octokit, repo, branchName);
+  return true;
+}

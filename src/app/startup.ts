@@ -1,0 +1,18 @@
+// Refuse to serve webhooks that anyone could forge: outside development the secret must be real.
+// (Probot falls back to the literal secret "development" when WEBHOOK_SECRET is unset.)
+const minSecretLength = 16;
+
+export function startupProblem(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.NODE_ENV === "development") return undefined;
+  const secret = env.WEBHOOK_SECRET ?? "";
+  if (secret === "" || secret === "development") {
+    return "WEBHOOK_SECRET is not set; refusing to start (set NODE_ENV=development to run locally without one).";
+  }
+  if (secret.length < minSecretLength) {
+    return `WEBHOOK_SECRET is shorter than ${minSecretLength} characters; use a random secret (e.g. \`openssl rand -hex 32\`).`;
+  }
+  if (!env.APP_ID || !(env.PRIVATE_KEY || env.PRIVATE_KEY_PATH)) {
+    return "APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH) are required.";
+  }
+  return undefined;
+}

@@ -1,0 +1,87 @@
+// Test support: nock interceptors for the GitHub API calls the app makes, one helper per step, and
+// a record of what the app sent so tests can assert on it.
+import nock from "nock";
+import { expect } from "vitest";
+import { loadFakeRepo } from "./fake-repo";
+
+export const BASE = "b".repeat(40);
+export const APP_COMMIT = "a".repeat(40);
+export const NEW_COMMIT = "c".repeat(40);
+const repoPath = "/repos/acme/lambdas";
+const branchRef = "heads%2Fllrt-migrate%2Fruntime";
+
+export interface Sent {
+  tree?: any;
+  commit?: any;
+  ref?: any;
+  pull?: any;
+  pullUpdates: any[];
+  comments: any[];
+  checkRuns: any[];
+  checkUpdates: any[];
+  blobsRead: string[];
+  labels?: any;
+  deletedRef: boolean;
+}
+
+export function githubMock() {
+  const scope = nock("https://api.github.com");
+  const repo = loadFakeRepo();
+  const sent: Sent = { pullUpdates: [], comments: [], checkRuns: [], checkUpdates: [], blobsRead: [], deletedRef: false };
+  const record = (into: (body: any) => void, status: number, reply: unknown) => (_uri: string, body: any) => (into(body), [status, reply] as [number, unknown]);
+
+  const mock = {
+    scope,
+    sent,
+    repo,
+    token: () => (scope.post("/app/installations/2/access_tokens").reply(200, { token: "ghs_test", permissions: {} }), mock),
+    defaultBranch: () => (scope.get(repoPath).reply(200, { default_branch: "main" }), mock),
+    base: (sha = BASE) => (scope.get(`${repoPath}/git/ref/heads%2Fmain`).reply(200, { object: { sha } }), mock),
+    /** No YAML: the repository and the org's `.github` repository both answer 404. */
+    config: (yaml?: string) => {
+      const path = "/contents/.github%2Fllrt-migrate.yml";
+      if (yaml === undefined) scope.get(`${repoPath}${path}`).reply(404).get(`/repos/acme/.github${path}`).reply(404);
+      // The config plugin decodes the body as text only with a charset (see the reference's gotcha 1).
+      else scope.get(`${repoPath}${path}`).reply(200, yaml, { "content-type": "application/vnd.github.raw; charset=utf-8" });
+      return mock;
+    },
+    openPr: (pr: { number: number; body: string } | null) => (
+      scope.get(`${repoPath}/pulls`).query({ state: "open", head: "acme:llrt-migrate/runtime" }).reply(200, pr ? [pr] : []), mock
+    ),
+    closedPrs: (prs: Array<{ number: number; body: string; merged_at: string | null }>) => (
+      scope.get(`${repoPath}/pulls`).query((q) => q.state === "closed" && q.head === "acme:llrt-migrate/runtime").reply(200, prs), mock
+    ),
+    readRepo: (sha = BASE) => {
+      scope.get(`${repoPath}/git/trees/${sha}`).query({ recursive: "true" }).reply(200, repo.tree(sha));
+      scope
+        .get(/\/repos\/acme\/lambdas\/git\/blobs\/[0-9a-f]{40}$/)
+        .times(5)
+        .reply((uri) => {
+          const blobSha = uri.slice(uri.lastIndexOf("/") + 1);
+          sent.blobsRead.push(repo.files.find((f) => f.sha === blobSha)!.path);
+          return [200, repo.blob(blobSha)];
+        });
+      return mock;
+    },
+    branch: (head: string | null) => (
+      scope.get(`${repoPath}/git/ref/${branchRef}`).reply(head ? 200 : 404, head ? { object: { sha: head } } : { message: "Not Found" }), mock
+    ),
+    commit: (branchExists: boolean) => {
+      scope.post(`${repoPath}/git/trees`).reply(record((b) => (sent.tree = b), 201, { sha: "t".repeat(40) }));
+      scope.post(`${repoPath}/git/commits`).reply(record((b) => (sent.commit = b), 201, { sha: NEW_COMMIT }));
+      if (branchExists) scope.patch(`${repoPath}/git/refs/${branchRef}`).reply(record((b) => (sent.ref = b), 200, {}));
+      else scope.post(`${repoPath}/git/refs`).reply(record((b) => (sent.ref = b), 201, {}));
+      return mock;
+    },
+    createPr: () => (scope.post(`${repoPath}/pulls`).reply(record((b) => (sent.pull = b), 201, { number: 7 })), mock),
+    updatePr: (number = 7) => (scope.patch(`${repoPath}/pulls/${number}`).reply(record((b) => sent.pullUpdates.push(b), 200, { number })), mock),
+    comment: (number = 7) => (scope.post(`${repoPath}/issues/${number}/comments`).reply(record((b) => sent.comments.push(b), 201, { id: 1 })), mock),
+    deleteBranch: () => (scope.delete(`${repoPath}/git/refs/${branchRef}`).reply(() => ((sent.deletedRef = true), [204, ""])), mock),
+    checkRun: () => (scope.post(`${repoPath}/check-runs`).reply(record((b) => sent.checkRuns.push(b), 201, { id: 555 })), mock),
+    checkUpdate: (times = 1) => (
+      scope.patch(`${repoPath}/check-runs/555`).times(times).reply(record((b) => sent.checkUpdates.push(b), 200, { id: 555 })), mock
+    ),
+    done: () => expect(scope.pendingMocks()).toStrictEqual([]),
+  };
+  return mock;
+}
