@@ -4,11 +4,10 @@
 import type { Collection } from "jscodeshift";
 import type { CodeRule, CodeRuleContext } from "../src/engine/code-rule";
 import { originalPositions, printOptions, toJscodeshiftTransform } from "../src/engine/code-rule";
-import { runV2ToV3 } from "../src/sdk/codemod";
+import { notSupportedMarker, runV2ToV3 } from "../src/sdk/codemod";
 import { lineMap } from "../src/sdk/line-map";
 import type { Report } from "../src/sdk/v2-leftovers";
 import { dedupeComments, removeV2Leftovers, reportCodemodComments, reportRemainingV2Imports, v2ImportPattern } from "../src/sdk/v2-leftovers";
-import { notSupportedMarker } from "../src/sdk/codemod";
 
 const ruleName = "aws-sdk-v2-to-v3";
 
@@ -39,13 +38,12 @@ async function apply(ctx: CodeRuleContext): Promise<boolean> {
   changed = dedupeComments(j, tree) || changed;
   reportCodemodComments(j, tree, report);
   // When the codemod gave up it changed nothing but comments: the global config was not copied anywhere.
-  if (!converted.includes(notSupportedMarker)) changed = removeV2Leftovers(j, tree, report) || changed;
+  const gaveUp = converted.includes(notSupportedMarker);
+  if (!gaveUp) changed = removeV2Leftovers(j, tree, report) || changed;
   reportRemainingV2Imports(j, tree, report);
   if (!changed) return false;
 
-  if (converted === before) {
-    ctx.report({ rule: ruleName, severity: "info", line: 1, column: 1, message: "AWS SDK v2 leftovers removed." });
-  } else {
+  if (!gaveUp && converted !== before) {
     ctx.report({
       rule: ruleName,
       severity: "info",

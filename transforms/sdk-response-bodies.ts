@@ -90,20 +90,30 @@ const calleeName = (j: JSCodeshift, call: CallExpression): string =>
       ? `${j.Identifier.check(call.callee.object) ? call.callee.object.name + "." : ""}${call.callee.property.name}` : "";
 
 /** `body.toString(enc)`, `JSON.parse(body)`, `String(body)`, `Buffer.from(body)`: reads of the whole value. */
-function wholeRead(j: JSCodeshift, path: ASTPath): { call: ASTPath<CallExpression>; as: "string" | "bytes"; args: CallExpression["arguments"] } | "done" | undefined {
+interface WholeRead {
+  call: ASTPath<CallExpression>;
+  as: "string" | "bytes";
+  /** Arguments for the transform call (an encoding). */
+  args: CallExpression["arguments"];
+  /** What the rewrite replaces: the whole call (`body.toString()`, `String(body)`) or only the body (`JSON.parse(body)`). */
+  replace: "call" | "body";
+}
+
+function wholeRead(j: JSCodeshift, path: ASTPath): WholeRead | "done" | undefined {
   const parent = path.parent.node;
   if (j.MemberExpression.check(parent) && parent.object === path.node && j.Identifier.check(parent.property)) {
     const method = parent.property.name;
     if (/^transformTo(String|ByteArray)$/.test(method) || method === "decode") return "done";
     const call = path.parent.parent;
-    if (method === "toString" && j.CallExpression.check(call.node) && call.node.callee === parent) return { call, as: "string", args: call.node.arguments };
+    if (method === "toString" && j.CallExpression.check(call.node) && call.node.callee === parent) return { call, as: "string", args: call.node.arguments, replace: "call" };
     return undefined;
   }
   if (j.CallExpression.check(parent) && parent.arguments[0] === path.node) {
     const name = calleeName(j, parent);
     if (name === "decode") return "done";
-    if (name === "JSON.parse" || name === "String") return { call: path.parent, as: "string", args: [] };
-    if (name === "Buffer.from" && parent.arguments.length === 1) return { call: path.parent, as: "bytes", args: [] };
+    if (name === "String") return { call: path.parent, as: "string", args: [], replace: "call" };
+    if (name === "JSON.parse") return { call: path.parent, as: "string", args: [], replace: "body" };
+    if (name === "Buffer.from" && parent.arguments.length === 1) return { call: path.parent, as: "bytes", args: [], replace: "body" };
   }
   return undefined;
 }
@@ -116,8 +126,7 @@ function rewriteS3Body(ctx: CodeRuleContext, path: ASTPath): boolean {
   if (read && canAwait(j, path)) {
     const method = read.as === "string" ? "transformToString" : "transformToByteArray";
     const whole = j.awaitExpression(j.callExpression(j.memberExpression(path.node as never, j.identifier(method)), read.args));
-    if (read.args === read.call.node.arguments) read.call.replace(whole); // body.toString(enc) itself
-    else path.replace(whole); // JSON.parse(body): only the argument changes
+    (read.replace === "call" ? read.call : path).replace(whole);
     ctx.report({ rule: ruleName, severity: "info", ...at, message: `S3 GetObject \`Body\` is a stream in SDK v3: now read with \`${method}()\`.` });
     return true;
   }
@@ -141,7 +150,7 @@ function rewriteLambdaPayload(ctx: CodeRuleContext, path: ASTPath): boolean {
   const at = positionOf(path.node as never);
   const decoded = j.callExpression(j.memberExpression(j.newExpression(j.identifier("TextDecoder"), []), j.identifier("decode")), [path.node as never]);
   if (read && read.args.length === 0) {
-    (read.args === read.call.node.arguments ? read.call : path).replace(decoded);
+    (read.replace === "call" ? read.call : path).replace(decoded);
     ctx.report({ rule: ruleName, severity: "info", ...at, message: "Lambda Invoke `Payload` is a Uint8Array in SDK v3: now decoded with `new TextDecoder().decode(...)`." });
     return true;
   }

@@ -10,14 +10,15 @@ export function lineMap(before: string, after: string): (afterLine: number) => n
   for (const change of diffLines(before, after)) {
     const count = change.count ?? change.value.split("\n").length - 1;
     if (change.removed) {
-      removedAt = beforeLine;
+      removedAt ??= beforeLine;
       beforeLine += count;
     } else if (change.added) {
       // A rewritten line belongs to the original lines it replaced; an inserted one to the code after it.
       for (let i = 0; i < count; i++) map.push(removedAt ?? beforeLine);
       removedAt = undefined;
     } else {
-      removedAt = undefined;
+      // Blank lines between a removed block and its replacement do not end the rewritten region.
+      if (change.value.trim() !== "") removedAt = undefined;
       for (let i = 0; i < count; i++) map.push(beforeLine + i);
       beforeLine += count;
     }

@@ -182,9 +182,20 @@ function removeV2Binding(j: JSCodeshift, root: Collection, name: string): boolea
     node.declarations.length === 1 && j.match(node.declarations[0] as never, { type: "VariableDeclarator", id: { type: "Identifier", name } } as never) &&
     v2ImportPattern.test(j(node).toSource()));
   const found = imports.size() + requires.size();
+  imports.forEach(keepLeadingComments);
+  requires.forEach(keepLeadingComments);
   imports.remove();
   requires.remove();
   return found > 0;
+}
+
+/** A removed statement's comments (often the file header) move to the statement after it. */
+function keepLeadingComments(path: ASTPath): void {
+  const comments = (path.node as { comments?: Comment[] }).comments?.filter((c) => c.leading !== false);
+  const siblings = path.parent?.node.body as Array<{ comments?: Comment[] }> | undefined;
+  const next = siblings?.[siblings.indexOf(path.node as never) + 1];
+  if (!comments?.length || !next) return;
+  next.comments = [...comments, ...(next.comments ?? [])];
 }
 
 /** Any `aws-sdk` import or require still in the file: LLRT cannot load it. */
