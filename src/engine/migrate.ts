@@ -1,6 +1,7 @@
 // The migration engine: pure and in memory. Infrastructure files first (they name the functions and
 // their handler files), then every JS/TS file parsed once with all code rules, then verdicts.
 import jscodeshift from "jscodeshift";
+import picomatch from "picomatch";
 import { llrtRelease } from "../compat/release";
 import { iacFormats } from "../iac";
 import type { IacFunction } from "../iac/types";
@@ -135,7 +136,9 @@ export async function migrateProject(
 ): Promise<MigrationResult> {
   const opts: MigrationOptions = { ...defaultOptions, ...options };
   const rules = hooks.codeRules ?? defaultCodeRules;
-  const paths = project.paths();
+  // `exclude` globs leave files out entirely: not read, not edited, not reported.
+  const excluded = opts.exclude.length ? picomatch(opts.exclude, { dot: true }) : () => false;
+  const paths = project.paths().filter((path) => !excluded(path));
   const outcomes = new Map<string, FileOutcome>();
   const functions: FoundFunction[] = [];
   let done = 0;
@@ -156,7 +159,7 @@ export async function migrateProject(
       });
       functions.push(...migration.functions.map((fn: IacFunction) => ({
         name: fn.name, source: format.source, file: path, handler: fn.handler, entry: fn.entry,
-        runtime: fn.runtime, findings: stamp(path, fn.findings),
+        runtime: fn.runtime, findings: stamp(path, fn.findings), ...(fn.skipped ? { skipped: fn.skipped } : {}),
       })));
     } catch (error) {
       outcomes.set(path, errorOutcome(path, error));

@@ -44,6 +44,8 @@ export interface LambdaFunction {
   entry: string | null;
   runtime: { before: string | null; after: string | null };
   verdict: Verdict;
+  /** Present when the user opted the function out (`llrt-migrate-ignore` or `exclude`): listed, not edited. */
+  skipped?: true;
 }
 
 export type FileStatus = "changed" | "unchanged" | "skipped" | "error";

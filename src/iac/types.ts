@@ -12,6 +12,8 @@ export interface IacFunction {
   runtime: { before: string | null; after: string | null };
   /** Findings about this function alone (they count towards its verdict). */
   findings: RuleFinding[];
+  /** The user opted this function out (`llrt-migrate-ignore`, or an `exclude` glob): listed, not edited. */
+  skipped?: true;
 }
 
 export interface IacMigration {
