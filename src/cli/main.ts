@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { describeError } from "../engine/errors";
 import { tool } from "../version";
+import { benchCommand } from "./bench-command";
 import { exitCodes, runMigrate } from "./migrate-command";
 import { parseMigrateFlags, UsageError } from "./options";
 
@@ -31,6 +32,7 @@ export function buildProgram(onExit: (code: number) => void): Command {
     .action(async (paths: string[], raw: Record<string, unknown>) => {
       onExit(await runMigrate(paths, parseMigrateFlags(raw), { stdout: process.stdout, stderr: process.stderr }));
     });
+  program.addCommand(benchCommand());
   return program;
 }
 

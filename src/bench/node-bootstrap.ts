@@ -1,0 +1,78 @@
+// A minimal Node.js Lambda runtime loop for local mode: what AWS's Node.js runtime does around a
+// handler (load it, then GET next event, call, POST response or error), on the Runtime API only.
+// It is written next to the bundled function as `bootstrap.mjs`, the way Lambda puts `bootstrap`
+// beside the code, so it works the same from the sources and from the published dist/ bundle.
+// aws-lambda-ric would do this too, but it needs Node >= 22 and a native addon (node-gyp).
+
+export const nodeBootstrapFile = "bootstrap.mjs";
+
+export const nodeBootstrapSource = String.raw`// llrt-migrate bench: Node.js runtime loop for the local Runtime API emulator.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+
+const api = "http://" + process.env.AWS_LAMBDA_RUNTIME_API + "/2018-06-01/runtime";
+const root = process.env.LAMBDA_TASK_ROOT || process.cwd();
+const handlerName = process.env._HANDLER || "index.handler";
+const dot = handlerName.lastIndexOf(".");
+const [moduleName, exportName] = [handlerName.slice(0, dot), handlerName.slice(dot + 1)];
+
+const errorBody = (error) => JSON.stringify({
+  errorType: (error && error.name) || "Error",
+  errorMessage: (error && error.message) || String(error),
+  stackTrace: String((error && error.stack) || "").split("\n").slice(1).map((line) => line.trim()),
+});
+
+const post = (path, body, headers = {}) =>
+  fetch(api + path, { method: "POST", body, headers: { "content-type": "application/json", ...headers } });
+
+async function loadHandler() {
+  const file = [".mjs", ".js", ".cjs"].map((ext) => join(root, moduleName + ext)).find((f) => existsSync(f));
+  if (!file) throw new Error("Cannot find module " + moduleName + " in " + root);
+  const mod = await import(pathToFileURL(file).href);
+  const handler = mod[exportName] ?? mod.default?.[exportName];
+  if (typeof handler !== "function") throw new Error(handlerName + " is not a function");
+  return handler;
+}
+
+// Callback-style handlers (event, context, callback) finish through the callback, as on Lambda.
+const call = (handler, event, context) =>
+  handler.length >= 3
+    ? new Promise((resolve, reject) => {
+        const result = handler(event, context, (error, value) => (error ? reject(error) : resolve(value)));
+        if (result && typeof result.then === "function") result.then(resolve, reject);
+      })
+    : handler(event, context);
+
+let handler;
+try {
+  handler = await loadHandler();
+} catch (error) {
+  await post("/init/error", errorBody(error), { "Lambda-Runtime-Function-Error-Type": "Runtime.ImportModuleError" });
+  process.exit(1);
+}
+
+for (;;) {
+  const next = await fetch(api + "/invocation/next");
+  const requestId = next.headers.get("lambda-runtime-aws-request-id");
+  const deadline = Number(next.headers.get("lambda-runtime-deadline-ms"));
+  const event = await next.json();
+  const context = {
+    awsRequestId: requestId,
+    invokedFunctionArn: next.headers.get("lambda-runtime-invoked-function-arn"),
+    functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
+    functionVersion: process.env.AWS_LAMBDA_FUNCTION_VERSION,
+    memoryLimitInMB: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
+    logGroupName: process.env.AWS_LAMBDA_LOG_GROUP_NAME,
+    logStreamName: process.env.AWS_LAMBDA_LOG_STREAM_NAME,
+    callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: () => deadline - Date.now(),
+  };
+  try {
+    const result = await call(handler, event, context);
+    await post("/invocation/" + requestId + "/response", JSON.stringify(result ?? null));
+  } catch (error) {
+    await post("/invocation/" + requestId + "/error", errorBody(error), { "Lambda-Runtime-Function-Error-Type": "Runtime.UnhandledError" });
+  }
+}
+`;
