@@ -4,6 +4,7 @@ import { build } from "esbuild";
 
 const entryPoints = {
   cli: "src/cli/run.ts",
+  app: "src/app/server.ts",
 };
 
 await build({

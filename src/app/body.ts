@@ -107,7 +107,7 @@ export function truncateBody(body: string, marker: string, limit = bodyLimit): s
   if (full.length <= limit) return full;
   const note = "\n\n> **Truncated:** this description exceeds GitHub's size limit; the check run lists every finding.\n";
   const closers = "\n</details>".repeat(8);
-  let cut = body.slice(0, limit - marker.length - note.length - closers.length - 4);
+  let cut = body.slice(0, Math.max(0, limit - marker.length - note.length - closers.length - 4));
   cut = cut.slice(0, Math.max(0, cut.lastIndexOf("\n")));
   // An unclosed code fence would swallow the rest of the page.
   if ((cut.match(/^```/gm)?.length ?? 0) % 2 === 1) cut += "\n```";

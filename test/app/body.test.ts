@@ -1,0 +1,81 @@
+// The PR body: verdict first, benchmark line, checklist from findings, and truncation under GitHub's limit.
+import { describe, expect, test } from "vitest";
+import { bodyLimit, renderBody, truncateBody } from "../../src/app/body";
+import { howToEnable } from "../../src/app/benchmark";
+import { readState } from "../../src/app/markers";
+import type { RunState } from "../../src/app/markers";
+import { Project } from "../../src/engine/project";
+import type { Finding, LambdaFunction, MigrationResult } from "../../src/engine/types";
+
+const state: RunState = { base: "b".repeat(40), tool: "0.1.0", config: "cfg", commit: "c".repeat(40), changes: "d" };
+
+function resultWith(findings: Finding[], functions: LambdaFunction[]): MigrationResult {
+  const count = (s: Finding["severity"]) => findings.filter((f) => f.severity === s).length;
+  return {
+    tool: { name: "llrt-migrate", version: "0.1.0" },
+    llrt: { version: "v0.8.1-beta", variant: "std" },
+    summary: { filesScanned: 2, filesChanged: 1, errors: count("error"), warnings: count("warning"), infos: count("info") },
+    functions,
+    files: [],
+    findings,
+    changes: [{ path: "src/a.mjs", before: "x", after: "y" }],
+  };
+}
+
+const fn = (name: string, verdict: LambdaFunction["verdict"]): LambdaFunction => ({
+  name, source: "sam", file: "template.yaml", handler: `${name}.handler`, entry: `src/${name}.mjs`, runtime: { before: "nodejs20.x", after: "provided.al2023" }, verdict,
+});
+
+const finding = (i: number, severity: Finding["severity"], functions: string[]): Finding => ({
+  rule: "llrt-compat", severity, file: "src/a.mjs", line: 1 + (i % 3), column: 1, functions,
+  message: `uses node:vm (${i}), which LLRT does not provide ${"and more words ".repeat(5)}`, fix: "Move the code out of the function.",
+});
+
+describe("renderBody", () => {
+  const project = new Project([["src/a.mjs", "import vm from 'node:vm';\nvm.runInThisContext('1');\nexport const handler = async () => 1;\n"]]);
+
+  test("puts the verdict first, the benchmark line, per-function details and a checklist of non-info findings", () => {
+    const result = resultWith([finding(1, "error", ["a"]), finding(2, "info", ["b"])], [fn("a", "blocked"), fn("b", "ready")]);
+    const body = renderBody({ result, project, benchmark: { ran: false, reason: howToEnable }, state, arch: "arm64" });
+
+    expect(body.split("\n").slice(0, 3)).toEqual([
+      "## LLRT migration",
+      "",
+      "**1 ready, 0 need attention, 1 blocked** (2 function(s), LLRT v0.8.1-beta, std bundle, arm64). Blocked functions need the fixes below before they can run on LLRT.",
+    ]);
+    expect(body).toContain(`### Benchmark\n\n${howToEnable}`);
+    expect(body).toContain("<details><summary>a (🛑 blocked): 1 finding(s)</summary>");
+    const checklist = body.slice(body.indexOf("### Before merging"), body.indexOf("<details><summary>Commands"));
+    expect(checklist).toContain("- [ ] `src/a.mjs:2` uses node:vm (1)");
+    expect(checklist).not.toContain("(2)"); // info findings are not follow-ups
+    expect(readState(body)).toEqual(state);
+  });
+
+  test("a huge result is cut under 65,536 characters with a note, balanced <details> and the marker kept", () => {
+    const findings = Array.from({ length: 3000 }, (_, i) => finding(i, "warning", ["a"]));
+    const result = resultWith(findings, [fn("a", "needs-attention")]);
+    const body = renderBody({ result, project, benchmark: { ran: false, reason: howToEnable }, state, arch: "arm64" });
+
+    expect(body.length).toBeLessThanOrEqual(bodyLimit);
+    expect(body.length).toBeGreaterThan(bodyLimit - 2_000);
+    expect(body).toContain("**Truncated:**");
+    expect(body.match(/<details>/g)!.length).toBe(body.match(/<\/details>/g)!.length);
+    expect((body.match(/^```/gm)?.length ?? 0) % 2).toBe(0);
+    expect(readState(body)).toEqual(state);
+  });
+});
+
+describe("truncateBody", () => {
+  test("leaves a short body alone", () => {
+    expect(truncateBody("short", "<!-- m -->")).toBe("short\n\n<!-- m -->");
+  });
+
+  test("closes an open code fence and details block at the cut", () => {
+    const body = `<details><summary>x</summary>\n\n\`\`\`\n${"line\n".repeat(100)}`;
+    const out = truncateBody(body, "<!-- m -->", 400);
+    expect(out.length).toBeLessThanOrEqual(400);
+    expect(out).toContain("line\nline\n");
+    expect(out).toMatch(/```\n<\/details>\n\n> \*\*Truncated:\*\*/);
+    expect(out.endsWith("<!-- m -->")).toBe(true);
+  });
+});

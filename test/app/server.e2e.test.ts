@@ -1,0 +1,186 @@
+// End to end: the real server process (`src/app/server.ts`, what `npm start` runs from dist) receives
+// signed webhooks over HTTP and talks to a small GitHub API served by this test on 127.0.0.1
+// (GHE_HOST/GHE_PROTOCOL point Probot at it). The PR it creates must carry the migrated files.
+import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { createServer } from "node:http";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { sign } from "@octokit/webhooks-methods";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { loadFakeRepo, payload, privateKey } from "./fake-repo";
+
+const root = join(import.meta.dirname, "../..");
+const BASE = "e".repeat(40);
+const TOKEN = "ghs_e2e_installation_token";
+const secret = randomBytes(32).toString("hex");
+const repo = loadFakeRepo();
+
+interface Received {
+  method: string;
+  path: string;
+  body: any;
+}
+const received: Received[] = [];
+const unexpected: string[] = [];
+
+/** The GitHub API the app needs for a first PR, under GitHub Enterprise's /api/v3 prefix. */
+function github(req: Received): [number, unknown] {
+  const r = "/api/v3/repos/acme/lambdas";
+  const route = `${req.method} ${req.path}`;
+  if (route === "POST /api/v3/app/installations/2/access_tokens") {
+    return [201, { token: TOKEN, expires_at: new Date(Date.now() + 3600_000).toISOString(), permissions: {} }];
+  }
+  if (route === `GET ${r}/git/ref/heads/main`) return [200, { object: { sha: BASE } }];
+  if (route === `GET ${r}/git/ref/heads/llrt-migrate/runtime`) return [404, { message: "Not Found" }];
+  if (route.endsWith("/contents/.github/llrt-migrate.yml")) return [404, { message: "Not Found" }];
+  if (route === `GET ${r}/pulls`) return [200, []];
+  if (route === `GET ${r}/git/trees/${BASE}`) return [200, repo.tree(BASE)];
+  if (req.method === "GET" && req.path.startsWith(`${r}/git/blobs/`)) return [200, repo.blob(req.path.split("/").pop()!)];
+  if (route === `POST ${r}/git/trees`) return [201, { sha: "f".repeat(40) }];
+  if (route === `POST ${r}/git/commits`) return [201, { sha: "c".repeat(40) }];
+  if (route === `POST ${r}/git/refs`) return [201, { ref: req.body.ref }];
+  if (route === `POST ${r}/pulls`) return [201, { number: 1 }];
+  if (route === `POST ${r}/check-runs`) return [201, { id: 1 }];
+  unexpected.push(route);
+  return [404, { message: "Not Found" }];
+}
+
+let api: Server;
+let app: ChildProcess;
+let appUrl: string;
+let appOutput = "";
+
+function listen(server: Server): Promise<number> {
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)));
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  const port = await listen(probe);
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T | undefined, ms = 15_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > until || app.exitCode !== null) throw new Error(`timed out waiting for ${what}; app output:\n${appOutput}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function startApp(env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/app/server.ts"], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout!.on("data", (d) => (appOutput += d));
+  child.stderr!.on("data", (d) => (appOutput += d));
+  return child;
+}
+
+beforeAll(async () => {
+  api = createServer((req, res) => {
+    let raw = "";
+    req.on("data", (chunk) => (raw += chunk));
+    req.on("end", () => {
+      const url = new URL(req.url!, "http://localhost");
+      const entry = { method: req.method!, path: decodeURIComponent(url.pathname), body: raw ? JSON.parse(raw) : undefined };
+      received.push(entry);
+      const [status, body] = github(entry);
+      res.writeHead(status, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify(body));
+    });
+  });
+  const apiPort = await listen(api);
+  const port = await freePort();
+  appUrl = `http://127.0.0.1:${port}`;
+  app = startApp({
+    NODE_ENV: "production",
+    APP_ID: "123",
+    PRIVATE_KEY: privateKey,
+    WEBHOOK_SECRET: secret,
+    GHE_HOST: `127.0.0.1:${apiPort}`,
+    GHE_PROTOCOL: "http",
+    HOST: "127.0.0.1",
+    PORT: String(port),
+    LOG_LEVEL: "debug",
+  });
+  await waitFor("the app to listen", async () => {
+    try {
+      return (await fetch(`${appUrl}/ping`)).ok || undefined;
+    } catch {
+      return undefined;
+    }
+  });
+});
+
+afterAll(async () => {
+  app?.kill("SIGTERM");
+  await new Promise((resolve) => api?.close(resolve));
+});
+
+async function deliver(body: string, signature: string) {
+  const started = Date.now();
+  const res = await fetch(`${appUrl}/api/github/webhooks`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-github-event": "push",
+      "x-github-delivery": randomUUID(),
+      "x-hub-signature-256": signature,
+    },
+    body,
+  });
+  return { status: res.status, ms: Date.now() - started };
+}
+
+test("a signed push opens a PR with the migrated files; a badly signed one is refused", async () => {
+  const body = JSON.stringify(payload("push"));
+
+  const forged = await deliver(body, await sign("not-the-secret", body));
+  expect(forged.status).toBe(400);
+
+  const real = await deliver(body, await sign(secret, body));
+  expect(real.status).toBe(200);
+  // The webhook is answered before the migration runs (GitHub wants an answer within 10 s).
+  expect(real.ms).toBeLessThan(5_000);
+
+  const pull = await waitFor("the pull request", () => received.find((r) => r.method === "POST" && r.path.endsWith("/pulls")));
+  await waitFor("the check run", () => received.find((r) => r.path.endsWith("/check-runs")));
+
+  expect(pull.body).toMatchObject({ head: "llrt-migrate/runtime", base: "main" });
+  const tree = received.find((r) => r.method === "POST" && r.path.endsWith("/git/trees"))!.body;
+  const files = Object.fromEntries(tree.tree.map((e: any) => [e.path, e.content]));
+  expect(Object.keys(files).sort()).toEqual(["src/orders.mjs", "template.yaml"]);
+  expect(files["src/orders.mjs"]).toContain("return json(201, { id, item: order.item });");
+  expect(files["template.yaml"]).toContain("Runtime: provided.al2023");
+  const commit = received.find((r) => r.method === "POST" && r.path.endsWith("/git/commits"))!.body;
+  expect(commit.parents).toEqual([BASE]);
+  expect(commit.author).toBeUndefined();
+
+  // Only one delivery did work: the forged one never reached a handler.
+  expect(received.filter((r) => r.method === "POST" && r.path.endsWith("/pulls"))).toHaveLength(1);
+  expect(unexpected).toEqual([]);
+  // Nothing secret in the logs, even at debug level.
+  expect(appOutput).toContain("llrt-migrate run finished");
+  for (const secretText of [secret, TOKEN, privateKey.split("\n")[1]]) expect(appOutput).not.toContain(secretText);
+});
+
+test("refuses to start in production without a real WEBHOOK_SECRET", async () => {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/app/server.ts"], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", APP_ID: "123", PRIVATE_KEY: privateKey },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr!.on("data", (d) => (stderr += d));
+  const code = await new Promise((resolve) => child.on("exit", resolve));
+  expect(code).toBe(1);
+  expect(stderr.trim()).toBe("llrt-migrate app: WEBHOOK_SECRET is not set; refusing to start (set NODE_ENV=development to run locally without one).");
+});

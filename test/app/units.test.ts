@@ -1,0 +1,132 @@
+// The small pure pieces of the app: config validation, commands, push relevance, startup refusal, the queue.
+import { describe, expect, test } from "vitest";
+import { runBenchmark } from "../../src/app/benchmark";
+import { mayCommand, parseCommand } from "../../src/app/commands";
+import { parseAppConfig, toMigrationOptions } from "../../src/app/config";
+import { pushIsRelevant } from "../../src/app/index";
+import { RepositoryQueue } from "../../src/app/queue";
+import { startupProblem } from "../../src/app/startup";
+import { Project } from "../../src/engine/project";
+
+describe("config", () => {
+  test("no file means the defaults, mapped onto MigrationOptions", () => {
+    const parsed = parseAppConfig(null);
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.config).toMatchObject({ enabled: true, draft: false, benchmark: { enabled: false, coldStarts: 10, warmInvokes: 20 } });
+    expect(toMigrationOptions(parsed.config)).toEqual({ arch: "arm64", variant: "std", llrtDelivery: "layer", llrtLayerArn: undefined, memory: undefined, exclude: [] });
+  });
+
+  test("invalid values and unknown keys give one line naming the key", () => {
+    expect(parseAppConfig({ variant: "turbo" })).toEqual({ ok: false, error: expect.stringMatching(/^\.github\/llrt-migrate\.yml: variant: /) });
+    expect(parseAppConfig({ benchmark: { coldStarts: 0 } })).toEqual({ ok: false, error: expect.stringMatching(/^\.github\/llrt-migrate\.yml: benchmark\.coldStarts: /) });
+    expect(parseAppConfig({ enabeld: false })).toEqual({ ok: false, error: expect.stringContaining('"enabeld"') });
+  });
+
+  test("the hash changes with the effective config, not with key order or _extends", () => {
+    const hash = (raw: unknown) => (parseAppConfig(raw) as { hash: string }).hash;
+    expect(hash({ arch: "x86_64", draft: true })).toBe(hash({ draft: true, arch: "x86_64", _extends: ".github" }));
+    expect(hash({ arch: "x86_64" })).not.toBe(hash({ arch: "arm64" }));
+    expect(hash({})).toBe(hash(null));
+  });
+});
+
+describe("commands", () => {
+  test("the first /llrt-migrate line names the command; other words are not commands", () => {
+    expect(parseCommand("/llrt-migrate rebase")).toBe("rebase");
+    expect(parseCommand("thanks!\n  /llrt-migrate Recreate please")).toBe("recreate");
+    expect(parseCommand("/llrt-migrate merge")).toBeUndefined();
+    expect(parseCommand("please run /llrt-migrate rebase")).toBeUndefined();
+  });
+
+  test("only members, owners and collaborators may command", () => {
+    expect(["OWNER", "MEMBER", "COLLABORATOR", "CONTRIBUTOR", "NONE"].map(mayCommand)).toEqual([true, true, true, false, false]);
+  });
+});
+
+test("a push matters when it touches code, templates, manifests or the config, not docs or workflows", () => {
+  const push = (...modified: string[]) => [{ added: [], removed: [], modified }];
+  expect(pushIsRelevant(push("src/orders.mjs"))).toBe(true);
+  expect(pushIsRelevant(push(".github/llrt-migrate.yml"))).toBe(true);
+  expect(pushIsRelevant(push("README.md", "docs/a.png"))).toBe(false);
+  expect(pushIsRelevant(push(".github/workflows/ci.yml"))).toBe(false);
+  expect(pushIsRelevant(Array.from({ length: 20 }, () => push("README.md")[0]))).toBe(true);
+});
+
+test("startup refuses a missing, default or short secret outside development", () => {
+  const base = { APP_ID: "1", PRIVATE_KEY: "k" };
+  expect(startupProblem({ ...base })).toMatch(/WEBHOOK_SECRET is not set/);
+  expect(startupProblem({ ...base, WEBHOOK_SECRET: "development" })).toMatch(/WEBHOOK_SECRET is not set/);
+  expect(startupProblem({ ...base, WEBHOOK_SECRET: "short" })).toMatch(/shorter than 16/);
+  expect(startupProblem({ WEBHOOK_SECRET: "x".repeat(32) })).toMatch(/APP_ID and PRIVATE_KEY/);
+  expect(startupProblem({ ...base, WEBHOOK_SECRET: "x".repeat(32) })).toBeUndefined();
+  expect(startupProblem({ NODE_ENV: "development" })).toBeUndefined();
+});
+
+describe("RepositoryQueue", () => {
+  const silent = { error: () => {} };
+
+  test("runs jobs of one repository one at a time, other repositories in parallel, and merges waiting jobs", async () => {
+    const log: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const queue = new RepositoryQueue<{ repo: string; n: number[] }>(
+      async (job) => {
+        log.push(`start ${job.repo} ${job.n.join("+")}`);
+        if (job.n[0] === 1) await gate;
+        log.push(`end ${job.repo} ${job.n.join("+")}`);
+      },
+      (a, b) => ({ repo: a.repo, n: [...a.n, ...b.n] }),
+      silent,
+    );
+    const tick = () => new Promise((r) => setTimeout(r, 10));
+    queue.enqueue("acme/a", "d1", { repo: "a", n: [1] });
+    queue.enqueue("acme/b", "d4", { repo: "b", n: [4] });
+    await tick();
+    // Job 1 is running (held by the gate): 2 and 3 wait behind it and become one run.
+    queue.enqueue("acme/a", "d2", { repo: "a", n: [2] });
+    queue.enqueue("acme/a", "d3", { repo: "a", n: [3] });
+    await tick();
+    expect(log).toEqual(["start a 1", "start b 4", "end b 4"]);
+    release();
+    await queue.idle();
+    expect(log).toEqual(["start a 1", "start b 4", "end b 4", "end a 1", "start a 2+3", "end a 2+3"]);
+  });
+
+  test("a delivery id is accepted once per repository, and a failing job does not stop the next", async () => {
+    const ran: string[] = [];
+    const errors: string[] = [];
+    const queue = new RepositoryQueue<string>(
+      async (job) => {
+        if (job === "boom") throw new Error("boom");
+        ran.push(job);
+      },
+      () => undefined,
+      { error: (_o, msg) => errors.push(msg) },
+    );
+    expect(queue.enqueue("acme/a", "d1", "boom")).toBe(true);
+    expect(queue.enqueue("acme/a", "d1", "again")).toBe(false);
+    expect(queue.enqueue("acme/a", "d2", "ok")).toBe(true);
+    await queue.idle();
+    expect(ran).toEqual(["ok"]);
+    expect(errors).toEqual(["llrt-migrate job failed"]);
+  });
+});
+
+describe("benchmark decision", () => {
+  const input = { repo: { owner: "acme", repo: "lambdas" }, before: new Project(), after: new Project(), functions: [] as any[] };
+  const settings = { enabled: true, region: "eu-west-1", roleArn: "arn:aws:iam::123456789012:role/bench", coldStarts: 3, warmInvokes: 3 };
+  const fnList = [{ name: "A" }] as any[];
+
+  test("says why it did not run", async () => {
+    const assumeRole = async () => ({ accessKeyId: "a", secretAccessKey: "b" });
+    const runner = { run: async () => "table" };
+    expect(await runBenchmark({ ...settings, enabled: false }, input, { runner, assumeRole })).toMatchObject({ ran: false, reason: expect.stringMatching(/^Benchmark not run: add `benchmark:/) });
+    expect(await runBenchmark({ ...settings, roleArn: undefined }, input, { runner, assumeRole })).toMatchObject({ ran: false, reason: expect.stringContaining("roleArn") });
+    expect(await runBenchmark(settings, { ...input, functions: fnList }, { assumeRole })).toMatchObject({ ran: false, reason: expect.stringContaining("no benchmark runner") });
+    const denied = async () => { throw new Error("AccessDenied"); };
+    expect(await runBenchmark(settings, { ...input, functions: fnList }, { runner, assumeRole: denied })).toEqual({
+      ran: false, reason: "Benchmark not run: could not assume `arn:aws:iam::123456789012:role/bench` (AccessDenied).",
+    });
+    expect(await runBenchmark(settings, { ...input, functions: fnList }, { runner, assumeRole })).toEqual({ ran: true, table: "table" });
+  });
+});
