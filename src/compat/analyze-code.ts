@@ -25,6 +25,8 @@ export interface CompatProblem {
 export interface ModuleReference {
   specifier: string;
   node: ASTNode;
+  /** `require()` picks the package's "require" export condition, `import` the "import" one. */
+  kind: "import" | "require";
   atLoad: boolean;
 }
 
@@ -40,9 +42,13 @@ const functionTypes = new Set([
   "FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression", "ObjectMethod", "ClassMethod", "ClassPrivateMethod",
 ]);
 
-function insideFunction(path: AnyPath): boolean {
-  for (let p = path.parent as AnyPath | null; p; p = p.parent) if (functionTypes.has(p.node.type)) return true;
-  return false;
+/** Whether code runs unconditionally when the module loads: top level, not inside a try block. */
+function runsAtLoad(path: AnyPath): boolean {
+  for (let p = path.parent as AnyPath | null; p; p = p.parent) {
+    if (functionTypes.has(p.node.type) || (p.node.type === "TryStatement" && p.node.block === path.node)) return false;
+    path = p;
+  }
+  return true;
 }
 
 /** The text of a string literal (either parser's shape, or a template without expressions). */
@@ -128,7 +134,7 @@ class Analyzer {
     if (isLlrtModule(specifier)) return undefined;
     const name = builtinName(specifier);
     if (!name) {
-      this.references.push({ specifier, node, atLoad });
+      this.references.push({ specifier, node, kind: how === "require" ? "require" : "import", atLoad });
       return undefined;
     }
     if (!resolvesInLlrt(name)) {
@@ -183,7 +189,7 @@ class Analyzer {
       const specifier = this.requiredSpecifier(path);
       if (specifier === undefined) return;
       const dynamic = path.node.callee.type === "Import";
-      this.builtin(specifier, path.node, dynamic ? "dynamic" : "require", !dynamic && !insideFunction(path));
+      this.builtin(specifier, path.node, dynamic ? "dynamic" : "require", !dynamic && runsAtLoad(path));
     });
     // Newer Babel versions produce ImportExpression for `import('x')`.
     this.root.find(j.Node, { type: "ImportExpression" } as never).forEach((path: AnyPath) => {
@@ -243,7 +249,7 @@ class Analyzer {
       if (!path.node.init) return;
       const module = this.moduleOf(path.get("init"));
       if (!module) return;
-      const atLoad = !insideFunction(path);
+      const atLoad = runsAtLoad(path);
       if (path.node.id.type === "Identifier") {
         this.bind(path.node.id.name, (path.scope as Scope)?.lookup(path.node.id.name) ?? path.scope, module);
       } else if (path.node.id.type === "ObjectPattern") {
@@ -273,7 +279,7 @@ class Analyzer {
     const visit = (path: AnyPath) => {
       const module = this.moduleOf(path.get("object"));
       const member = module ? memberName(path.node) : undefined;
-      if (module && member !== undefined && member !== "default") this.add(checkMember(path.node, module, member, !insideFunction(path)));
+      if (module && member !== undefined && member !== "default") this.add(checkMember(path.node, module, member, runsAtLoad(path)));
     };
     this.root.find(j.MemberExpression).forEach(visit);
     this.root.find(j.OptionalMemberExpression).forEach(visit);
@@ -287,7 +293,7 @@ class Analyzer {
       const absent = absentGlobals[name];
       const object = globalObjects[name];
       if ((absent === undefined && !object) || !isGlobalReference(path)) return;
-      const atLoad = !insideFunction(path);
+      const atLoad = runsAtLoad(path);
       if (absent !== undefined) {
         this.add({ node: path.node, severity: "error", subject: name, detail: "not defined in LLRT (ReferenceError when this code runs)", fix: absent, atLoad });
         return;
@@ -307,7 +313,7 @@ class Analyzer {
       const parent = path.parent.node;
       const member = parent.type === "MemberExpression" && parent.object === path.node ? memberName(parent) : undefined;
       const fix = member === undefined ? undefined : absentImportMeta[member];
-      if (fix) this.add({ node: parent, severity: "error", subject: `import.meta.${member}`, detail: "not available in LLRT (undefined)", fix, atLoad: !insideFunction(path) });
+      if (fix) this.add({ node: parent, severity: "error", subject: `import.meta.${member}`, detail: "not available in LLRT (undefined)", fix, atLoad: runsAtLoad(path) });
     });
   }
 }
