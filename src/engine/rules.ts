@@ -2,12 +2,6 @@
 // project rules run after them on the whole (migrated) project.
 import { awsSdkV2ToV3Rule } from "../../transforms/aws-sdk-v2-to-v3";
 import { handlerAsyncRule } from "../../transforms/handler-async";
-import { callbackWaitsRule } from "../../transforms/callback-waits";
-import { fetchImportRule } from "../../transforms/fetch-import";
-import { fsExistsRule } from "../../transforms/fs-exists";
-import { fsPromisifyRule } from "../../transforms/fs-promisify";
-import { processPidRule } from "../../transforms/process-pid";
-import { timersPromisesRule } from "../../transforms/timers-promises";
 import { sdkBundledClientsRule } from "../../transforms/sdk-bundled-clients";
 import { sdkNodeOnlyRule } from "../../transforms/sdk-node-only";
 import { sdkResponseBodiesRule } from "../../transforms/sdk-response-bodies";
@@ -24,13 +18,6 @@ export const codeRules: CodeRule[] = [
   sdkResponseBodiesRule,
   sdkBundledClientsRule,
   handlerAsyncRule,
-  // Safe LLRT rewrites: each changes code only where the result is provably the same.
-  callbackWaitsRule,
-  processPidRule,
-  timersPromisesRule,
-  fetchImportRule,
-  fsPromisifyRule,
-  fsExistsRule,
   llrtCompatRule, // analysis only: keep it last so it sees what the rewrites left
 ];
 
