@@ -4,6 +4,7 @@
 import type { Collection } from "jscodeshift";
 import type { CodeRule, CodeRuleContext } from "../src/engine/code-rule";
 import { originalPositions, printOptions, toJscodeshiftTransform } from "../src/engine/code-rule";
+import { describeError } from "../src/engine/errors";
 import { notSupportedMarker, runV2ToV3 } from "../src/sdk/codemod";
 import { lineMap } from "../src/sdk/line-map";
 import type { Report } from "../src/sdk/v2-leftovers";
@@ -22,12 +23,32 @@ function rememberOriginalPositions(ctx: CodeRuleContext, tree: Collection, toOri
   });
 }
 
+/** The codemod's output as a tree, or undefined (and an error finding) when it does not parse. */
+function parseOutput(ctx: CodeRuleContext, converted: string): Collection | undefined {
+  try {
+    return ctx.j(converted);
+  } catch (error) {
+    // Seen with aws-sdk-js-codemod 3.0.2: `import { S3 } from 'aws-sdk'` plus getSignedUrl keeps the
+    // v2 import next to the new `import { S3 } from '@aws-sdk/client-s3'` (a duplicate binding).
+    ctx.report({
+      rule: ruleName,
+      severity: "error",
+      line: 1,
+      column: 1,
+      message: `aws-sdk-js-codemod produced code that does not parse (${describeError(error)}), so the file was left on AWS SDK v2, which LLRT does not have.`,
+      fix: "Convert this file to AWS SDK v3 by hand (or change `import { X } from 'aws-sdk'` to `import AWS from 'aws-sdk'` and run llrt-migrate again).",
+    });
+    return undefined;
+  }
+}
+
 async function apply(ctx: CodeRuleContext): Promise<boolean> {
   const { j } = ctx;
   const style = printOptions(ctx.source);
   const before = ctx.root.toSource(style);
   const converted = await runV2ToV3(j, ctx.file, before);
-  const tree = j(converted);
+  const tree = parseOutput(ctx, converted);
+  if (!tree) return false;
   rememberOriginalPositions(ctx, tree, lineMap(ctx.source, converted));
   const report: Report = (node, finding) => {
     const at = originalPositions.get(node) ?? { line: 1, column: 1 };

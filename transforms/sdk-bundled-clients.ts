@@ -1,8 +1,9 @@
-// SDK v3 packages the chosen LLRT bundle does not embed. LLRT resolves embedded SDK modules by exact
-// name; anything else must be bundled into the function, or the import fails at init.
+// SDK v3 packages (@aws-sdk/*, @smithy/*) the chosen LLRT bundle does not embed. LLRT resolves
+// embedded SDK modules by exact name; anything else must be bundled into the function, or the import
+// fails at init. (`@smithy/node-http-handler` is left to the sdk-node-only rule, which says more.)
 import type { CodeRule } from "../src/engine/code-rule";
 import { positionOf, toJscodeshiftTransform } from "../src/engine/code-rule";
-import { bundledSdkPackages } from "../src/compat/sdk";
+import { bundledSdkPackages, isBundledSdkPackage } from "../src/compat/sdk";
 import { sdkImports } from "../src/sdk/sdk-imports";
 
 const ruleName = "sdk-bundled-clients";
@@ -14,8 +15,8 @@ export const sdkBundledClientsRule: CodeRule = {
   apply(ctx) {
     const bundled = bundledSdkPackages(ctx.options.variant);
     const full = bundledSdkPackages("full-sdk");
-    for (const { name, node } of sdkImports(ctx.j, ctx.root)) {
-      if (!name.startsWith("@aws-sdk/") || bundled.has(name)) continue;
+    for (const { name, node } of sdkImports(ctx.j, ctx.root).filter((i) => !/node-http-handler$/.test(i.name))) {
+      if (bundled.has(name) || isBundledSdkPackage(name, ctx.options.variant)) continue;
       const inFull = ctx.options.variant !== "full-sdk" && full.has(name);
       ctx.report({
         rule: ruleName,

@@ -115,3 +115,22 @@ describe("sdk-bundled-clients", () => {
     expect((await applyRule(sdkBundledClientsRule, "a.js", source, { variant: "no-sdk" })).findings.map((f) => f.line)).toEqual([1, 2]);
   });
 });
+
+describe("sdk-bundled-clients on what the codemod writes", () => {
+  it("ignores a @smithy import used only as a type (TypeScript drops it) but warns when it is a value", async () => {
+    const typeOnly = "import { ServiceException } from '@smithy/smithy-client';\nexport const f = (e: ServiceException) => e.name;\n";
+    expect((await applyRule(sdkBundledClientsRule, "a.ts", typeOnly)).findings).toHaveLength(0);
+    const value = "import { ServiceException } from '@smithy/smithy-client';\nexport const f = (e: unknown) => e instanceof ServiceException;\n";
+    expect((await applyRule(sdkBundledClientsRule, "a.ts", value)).findings).toMatchObject([{ severity: "warning", line: 1 }]);
+  });
+});
+
+describe("aws-sdk-v2-to-v3 when the codemod's output does not parse", () => {
+  it("leaves the file alone and reports an error", async () => {
+    // aws-sdk-js-codemod 3.0.2 keeps `import { S3 } from 'aws-sdk'` next to the new v3 import here.
+    const source = "import { S3 } from 'aws-sdk';\nconst s3 = new S3();\nexport const h = () => s3.getSignedUrlPromise('getObject', { Bucket: 'b', Key: 'k' });\n";
+    const { changed, findings } = await applyRule(awsSdkV2ToV3Rule, "a.ts", source);
+    expect(changed).toBe(false);
+    expect(findings).toMatchObject([{ severity: "error", message: expect.stringContaining("does not parse") }]);
+  });
+});
