@@ -13,7 +13,7 @@ import { parseJson } from "../../src/iac/json-template";
 import { samFormat } from "../../src/iac/sam";
 import type { IacFormat } from "../../src/iac/types";
 import { parseYaml } from "../../src/iac/yaml-source";
-import { fixturePath } from "../helpers";
+import { fixturePath, loadFixtureProject } from "../helpers";
 
 interface Case { dir: string; name: string; ext: string; input: string; output: string; options: Partial<MigrationOptions>; files: string[] }
 
@@ -153,5 +153,21 @@ describe("engine: exclude and skipped functions", () => {
     ]);
     const withoutExclude = await migrateProject(project);
     expect(withoutExclude.functions.find((f) => f.source === "heuristic")).toMatchObject({ entry: "scripts/tool.js" });
+  });
+});
+
+describe("sample project fixtures/projects/cfn-app", () => {
+  it("moves the Node function, skips the ignored one, and a second run changes nothing", async () => {
+    const project = loadFixtureProject("cfn-app");
+    const first = await migrateProject(project);
+    expect(first.functions.map((f) => [f.name, f.source, f.entry, f.runtime.after, f.skipped ?? false])).toEqual([
+      ["GreetFunction", "cloudformation", "src/greet.mjs", "provided.al2023", false],
+      ["LegacyFunction", "cloudformation", "legacy/index.js", "nodejs18.x", true],
+    ]);
+    expect(first.summary.errors).toBe(0);
+    const next = project.clone();
+    for (const change of first.changes) next.write(change.path, change.after);
+    const second = await migrateProject(next);
+    expect(second.changes).toEqual([]);
   });
 });
