@@ -2,12 +2,19 @@
 // project rules run after them on the whole (migrated) project.
 import { awsSdkV2ToV3Rule } from "../../transforms/aws-sdk-v2-to-v3";
 import { handlerAsyncRule } from "../../transforms/handler-async";
+import { callbackWaitsRule } from "../../transforms/callback-waits";
+import { fetchImportRule } from "../../transforms/fetch-import";
+import { fsExistsRule } from "../../transforms/fs-exists";
+import { fsPromisifyRule } from "../../transforms/fs-promisify";
+import { processPidRule } from "../../transforms/process-pid";
+import { timersPromisesRule } from "../../transforms/timers-promises";
 import { sdkBundledClientsRule } from "../../transforms/sdk-bundled-clients";
 import { sdkNodeOnlyRule } from "../../transforms/sdk-node-only";
 import { sdkResponseBodiesRule } from "../../transforms/sdk-response-bodies";
 import { sdkPackageJsonRule } from "../sdk/package-json-rule";
 import { llrtCompatRule } from "../../transforms/llrt-compat";
 import { llrtDependenciesRule } from "../compat/dependencies-rule";
+import { cdkDependencyRule } from "../iac/cdk-dependency";
 import type { CodeRule } from "./code-rule";
 import type { ProjectRule } from "./project-rule";
 
@@ -18,7 +25,14 @@ export const codeRules: CodeRule[] = [
   sdkResponseBodiesRule,
   sdkBundledClientsRule,
   handlerAsyncRule,
+  // Safe LLRT rewrites: each changes code only where the result is provably the same.
+  callbackWaitsRule,
+  processPidRule,
+  timersPromisesRule,
+  fetchImportRule,
+  fsPromisifyRule,
+  fsExistsRule,
   llrtCompatRule, // analysis only: keep it last so it sees what the rewrites left
 ];
 
-export const projectRules: ProjectRule[] = [sdkPackageJsonRule, llrtDependenciesRule];
+export const projectRules: ProjectRule[] = [sdkPackageJsonRule, llrtDependenciesRule, cdkDependencyRule];
