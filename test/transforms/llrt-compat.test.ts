@@ -1,6 +1,7 @@
+import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { llrtCompatRule } from "../../transforms/llrt-compat";
-import { applyRule } from "../helpers";
+import { applyRule, fixturePath, repoRoot } from "../helpers";
 
 /** Findings of the analyzer on one file, as [line, column, severity, subject] (subject = text before the first ':'). */
 async function analyze(source: string, path = "src/app.mjs") {
@@ -228,5 +229,15 @@ describe("llrt-compat: globals", () => {
       expect.stringContaining("fetch"),
       expect.stringContaining("not an EventEmitter"),
     ]);
+  });
+});
+
+describe("llrt-compat standalone", () => {
+  it("runs under jscodeshift, reports with file:line:column and changes nothing", () => {
+    const file = fixturePath("projects", "compat-app", "src", "app.mjs");
+    const out = execFileSync("npx", ["jscodeshift", "-t", "transforms/llrt-compat.ts", "--dry", file], { cwd: repoRoot, encoding: "utf8" });
+    expect(out).toContain(`${file}:16:18 error llrt-compat: crypto.createCipheriv: not available in LLRT's 'crypto'`);
+    expect(out).toContain(`${file}:8:1 error llrt-compat: process.on`);
+    expect(out).toMatch(/0 ok/);
   });
 });
