@@ -32,7 +32,8 @@ export function buildProgram(onExit: (code: number) => void): Command {
     .action(async (paths: string[], raw: Record<string, unknown>) => {
       onExit(await runMigrate(paths, parseMigrateFlags(raw), { stdout: process.stdout, stderr: process.stderr }));
     });
-  program.addCommand(benchCommand());
+  // Options after `bench` belong to bench (it has its own --json, --arch, --memory).
+  program.enablePositionalOptions().addCommand(benchCommand());
   return program;
 }
 
