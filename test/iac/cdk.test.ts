@@ -1,0 +1,78 @@
+// CDK: fixture pairs, the standalone jscodeshift transform, entry discovery, and the dependency rule.
+import jscodeshift from "jscodeshift";
+import { describe, expect, it } from "vitest";
+import transform from "../../transforms/cdk-llrt";
+import { migrateProject } from "../../src/engine/migrate";
+import { Project } from "../../src/engine/project";
+import { cdkFormat } from "../../src/iac/cdk";
+import { formatCases, removedLines, runFormat } from "./format-fixtures";
+
+const path = "lib/stack.ts";
+
+describe("cdk fixtures", () => {
+  for (const c of formatCases("cdk")) {
+    it(`${c.name}: migrates to the expected output`, async () => {
+      expect((await runFormat(cdkFormat, path, c.input, c)).text).toBe(c.output);
+    });
+
+    it(`${c.name}: output parses as TypeScript and only construct settings change`, () => {
+      expect(() => jscodeshift.withParser("ts")(c.output)).not.toThrow();
+      for (const line of removedLines(c.input, c.output)) {
+        expect(line).toMatch(/^import .* from "aws-cdk-lib\/aws-lambda(-nodejs)?";$|new NodejsFunction\(|^\s*(runtime|architecture|layers):/);
+      }
+      expect(c.output).not.toMatch(/NODEJS_/);
+    });
+
+    it(`${c.name}: the standalone transform gives the same output`, () => {
+      const api = { jscodeshift, j: jscodeshift, stats: () => {}, report: () => {} };
+      const out = transform({ path, source: c.input }, api as never, c.options as never);
+      expect(out).toBe(c.output);
+    });
+
+    it(`${c.name}: a second run changes nothing`, async () => {
+      const again = await runFormat(cdkFormat, path, c.output, c);
+      expect(again.text).toBe(c.output);
+    });
+  }
+
+  it("finds entries from path.join(__dirname), app-root strings and Code.fromAsset directories", async () => {
+    const byName = async (name: string) => {
+      const c = formatCases("cdk").find((x) => x.name === name)!;
+      return (await runFormat(cdkFormat, path, c.input, c)).functions.map((f) => [f.name, f.handler, f.entry, f.runtime.before]);
+    };
+    expect(await byName("nodejs-function")).toEqual([
+      ["GetUser", "get-user.main", "src/get-user.ts", "nodejs20.x"],
+      ["PutUser", "put-user.handler", "src/put-user.ts", null],
+    ]);
+    expect(await byName("lambda-function")).toEqual([
+      ["Worker", "worker.handler", "dist/worker/worker.js", "nodejs22.x"],
+      ["Cleanup", "index.handler", "dist/cleanup/index.js", "nodejs (latest)"],
+    ]);
+  });
+});
+
+describe("cdk projects", () => {
+  const stack = 'import { Stack } from "aws-cdk-lib";\nimport { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";\n\n' +
+    "export class S extends Stack {\n  constructor(scope: any, id: string) {\n    super(scope, id);\n    new NodejsFunction(this, \"Fn\", { entry: \"src/fn.ts\" });\n  }\n}\n" +
+    // Looks like a callback handler: code rules must not touch the stack file.
+    "export const handler = (event: unknown, context: unknown, callback: (e: null, r: number) => void) => callback(null, 1);\n";
+  const project = new Project([
+    ["package.json", '{\n  "name": "app",\n  "dependencies": {\n    "aws-cdk-lib": "^2.150.0"\n  }\n}\n'],
+    ["lib/stack.ts", stack],
+    ["src/fn.ts", "export const handler = async () => ({ ok: true });\n"],
+  ]);
+
+  it("adds cdk-lambda-llrt to package.json, leaves the stack to the CDK format, and is idempotent", async () => {
+    const first = await migrateProject(project);
+    const after = new Map(first.changes.map((c) => [c.path, c.after]));
+    expect(after.get("package.json")).toBe('{\n  "name": "app",\n  "dependencies": {\n    "aws-cdk-lib": "^2.150.0",\n    "cdk-lambda-llrt": "^0.1.4"\n  }\n}\n');
+    expect(after.get("lib/stack.ts")).toContain('new LlrtFunction(this, "Fn", { entry: "src/fn.ts", architecture: Architecture.ARM_64, useLambdaLayer: true });');
+    expect(after.get("lib/stack.ts")).toContain("=> callback(null, 1);");
+    expect(first.files.find((f) => f.path === "lib/stack.ts")?.rules).toEqual(["cdk-llrt"]);
+    expect(first.functions).toEqual([expect.objectContaining({ name: "Fn", source: "cdk", entry: "src/fn.ts" })]);
+
+    const migrated = project.clone();
+    for (const [p, text] of after) migrated.write(p, text!);
+    expect((await migrateProject(migrated)).changes).toEqual([]);
+  });
+});
