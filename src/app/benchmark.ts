@@ -1,7 +1,7 @@
 // The before/after benchmark, when a repository asks for it and a role can be assumed. The runner
 // (deploy, invoke, measure) is injected: the app only decides whether it may run and says why not.
 import type { Project } from "../engine/project";
-import type { LambdaFunction } from "../engine/types";
+import type { LambdaFunction, MigrationOptions } from "../engine/types";
 import { describeError } from "../engine/errors";
 import type { BenchmarkSettings } from "./config";
 import { configPath } from "./config";
@@ -20,6 +20,8 @@ export interface BenchmarkRequest {
   after: Project;
   /** Functions whose code or template the migration changed. */
   functions: LambdaFunction[];
+  /** The migration's options: architecture, memory, the LLRT layer. */
+  options: MigrationOptions;
   settings: BenchmarkSettings & { region: string; roleArn: string };
   credentials: AwsCredentials;
 }

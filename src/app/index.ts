@@ -1,6 +1,7 @@
 // The Probot app: webhook handlers only decide whether an event concerns us and enqueue the work,
 // so GitHub gets its answer fast; the queue runs one job at a time per repository.
 import type { Context, Probot } from "probot";
+import { awsBenchmarkRunner } from "./aws-benchmark";
 import type { AssumeRole, BenchmarkRunner } from "./benchmark";
 import { stsAssumeRole } from "./benchmark";
 import { mayCommand, parseCommand } from "./commands";
@@ -127,4 +128,5 @@ export function createApp(options: AppOptions = {}) {
   return Object.assign(appFn, { idle: () => queue.idle() });
 }
 
-export default createApp();
+/** What `npm start` serves: the real AWS benchmark runner behind the config's opt-in. */
+export default createApp({ benchmarkRunner: awsBenchmarkRunner() });

@@ -163,7 +163,7 @@ async function benchmarkFor(
   for (const change of changes) after.write(change.path, change.after);
   return runBenchmark(
     config.benchmark,
-    { repo: request.repo, before, after, functions: changedFunctions(result, changes) },
+    { repo: request.repo, before, after, functions: changedFunctions(result, changes), options: toMigrationOptions(config) },
     { runner: deps.benchmarkRunner, assumeRole: deps.assumeRole },
   );
 }

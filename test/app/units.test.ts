@@ -7,6 +7,7 @@ import { pushIsRelevant } from "../../src/app/index";
 import { RepositoryQueue } from "../../src/app/queue";
 import { startupProblem } from "../../src/app/startup";
 import { Project } from "../../src/engine/project";
+import { defaultOptions } from "../../src/engine/types";
 
 describe("config", () => {
   test("no file means the defaults, mapped onto MigrationOptions", () => {
@@ -113,7 +114,7 @@ describe("RepositoryQueue", () => {
 });
 
 describe("benchmark decision", () => {
-  const input = { repo: { owner: "acme", repo: "lambdas" }, before: new Project(), after: new Project(), functions: [] as any[] };
+  const input = { repo: { owner: "acme", repo: "lambdas" }, before: new Project(), after: new Project(), functions: [] as any[], options: defaultOptions };
   const settings = { enabled: true, region: "eu-west-1", roleArn: "arn:aws:iam::123456789012:role/bench", coldStarts: 3, warmInvokes: 3 };
   const fnList = [{ name: "A" }] as any[];
 
