@@ -56,8 +56,10 @@ export interface AwsBenchDeps {
   sts: STSClient;
   /** Called after every invoke: done and total across both functions. */
   onProgress?(done: number, total: number): void;
-  /** Install a SIGINT handler that deletes the functions before exiting (the CLI: yes; tests: no). */
+  /** Install a SIGINT handler that deletes the functions before exiting (the CLI: yes; the App: no). */
   handleSigint?: boolean;
+  /** How the SIGINT handler ends the process (default process.exit; tests replace it). */
+  exit?(code: number): void;
 }
 
 export function awsClients(region: string): { lambda: LambdaClient; sts: STSClient } {
@@ -104,6 +106,10 @@ interface SidePlan {
 class AwsBench {
   private readonly created: string[] = [];
   private done = 0;
+  /** Invocations whose log tail held no REPORT record (nothing to measure from them). */
+  missingReports = 0;
+  /** Set on Ctrl-C: no further calls start. */
+  interrupted = false;
 
   constructor(
     private readonly config: AwsBenchConfig,
@@ -111,6 +117,7 @@ class AwsBench {
   ) {}
 
   private async send<T>(action: string, run: () => Promise<T>): Promise<T> {
+    if (this.interrupted) throw new BenchError(`interrupted before ${action}`);
     try {
       return await run();
     } catch (error) {
@@ -152,7 +159,9 @@ class AwsBench {
       const message = /"errorMessage"\s*:\s*"([^"]*)"/.exec(body)?.[1] ?? body.slice(0, 200);
       throw new BenchError(`the ${plan.side === "llrt" ? "LLRT" : "Node.js"} function failed (${out.FunctionError}): ${message}`);
     }
-    return reportFromLogResult(out.LogResult);
+    const report = reportFromLogResult(out.LogResult, out.$metadata.requestId);
+    if (!report) this.missingReports++;
+    return report;
   }
 
   async measure(plan: SidePlan, total: number): Promise<InvocationReport[]> {
@@ -236,7 +245,8 @@ export async function runAwsBenchmark(target: BenchTarget, config: AwsBenchConfi
   const bench = new AwsBench(config, deps);
   const onSigint = () => {
     process.stderr.write("\nllrt-migrate: interrupted, deleting the test functions...\n");
-    void bench.deleteAll().finally(() => process.exit(130));
+    bench.interrupted = true;
+    void bench.deleteAll().finally(() => (deps.exit ?? process.exit)(130));
   };
   if (deps.handleSigint) process.once("SIGINT", onSigint);
 
@@ -264,6 +274,7 @@ export async function runAwsBenchmark(target: BenchTarget, config: AwsBenchConfi
     "Cold start is Lambda's Init Duration + Duration (code download not included); cold starts forced by a configuration change before each sample.",
     `Node.js runs the original bundled with esbuild (@aws-sdk external); LLRT runs the migrated code (ESM, es2023, @aws-sdk and @smithy external) with the ${"layerArn" in config.llrt ? "LLRT layer" : "bootstrap in the zip"}.`,
   ];
+  if (bench.missingReports) notes.push(`${bench.missingReports} invocation(s) returned no REPORT record in their log tail and were left out.`);
   for (const side of [node, llrt]) {
     const got = side.cold?.n ?? 0;
     if (got < config.cold) notes.push(`${side.side === "node" ? "Node.js" : "LLRT"}: ${got} of ${config.cold} cold samples had an Init Duration.`);

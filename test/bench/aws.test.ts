@@ -209,6 +209,32 @@ describe("runAwsBenchmark", () => {
     expect(lambda.functions.size).toBe(0);
   });
 
+  it("deletes both functions on Ctrl-C and exits with 130", async () => {
+    stsIdentity();
+    const before = process.listeners("SIGINT");
+    const pressCtrlC = () => {
+      for (const listener of process.listeners("SIGINT").filter((l) => !before.includes(l))) (listener as () => void)();
+    };
+    const lambda = fakeLambda((op, name, fn) => {
+      if (op === "invoke" && name.endsWith("-node") && fn!.invokes === 1) pressCtrlC();
+      return undefined;
+    });
+    let exitCode: number | undefined;
+    const exited = new Promise<void>((resolve) => {
+      const run = runAwsBenchmark(target, config(), { ...awsClients(region), handleSigint: true, exit: (code) => { exitCode = code; resolve(); } });
+      run.catch(() => {});
+    });
+    await exited;
+    expect(exitCode).toBe(130);
+    const names = created(lambda.log);
+    expect(names).toHaveLength(2);
+    expect(deleted(lambda.log).sort()).toEqual([...names].sort());
+    // No invoke started after the interrupt, and the handler is gone afterwards.
+    expect(lambda.log.filter((l) => l.startsWith("invoke"))).toHaveLength(2);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(process.listeners("SIGINT")).toEqual(before);
+  });
+
   it("retries a throttled call and carries on", async () => {
     stsIdentity();
     let throttled = 0;
