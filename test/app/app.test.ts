@@ -79,6 +79,14 @@ describe("opening and updating the pull request", () => {
     expect(gh.sent.checkRuns[0]).toMatchObject({ name: "llrt-migrate", head_sha: NEW_COMMIT, conclusion: "neutral" });
   });
 
+  test("repositories added to an installation get their first run", async () => {
+    const gh = githubMock().token().defaultBranch().base().config().openPr(null).closedPrs([]).readRepo().branch(null).commit(false).createPr().checkRun();
+    const added = { ...payload("installation.created"), action: "added", repository_selection: "selected", repositories_added: payload("installation.created").repositories, repositories_removed: [] };
+    await receive("installation_repositories", added);
+    expect(jobs).toEqual([{ outcome: "opened" }]);
+    gh.done();
+  });
+
   test("a push updates the existing PR in place instead of opening another", async () => {
     const gh = githubMock().token().base().config().openPr({ number: 7, body: prBody() }).readRepo().branch(APP_COMMIT).commit(true).updatePr().checkRun();
     await receive("push", payload("push"));
@@ -135,6 +143,20 @@ describe("opening and updating the pull request", () => {
     gh.done();
     expect(gh.sent.pullUpdates).toEqual([{ state: "closed" }]);
     expect(gh.sent.deletedRef).toBe(true);
+  });
+});
+
+describe("limits", () => {
+  test("more files than the limit: one check-run message, nothing fetched or written", async () => {
+    await load({ limits: { maxFiles: 3, maxFileBytes: 1024 * 1024 } });
+    const gh = githubMock().token().base().config().openPr(null).closedPrs([]).checkRun();
+    gh.scope.get("/repos/acme/lambdas/git/trees/" + BASE).query(true).reply(200, gh.repo.tree(BASE));
+    await receive("push", payload("push"));
+
+    expect(jobs).toEqual([{ outcome: "too-large" }]);
+    gh.done();
+    expect(gh.sent.blobsRead).toEqual([]);
+    expect(gh.sent.checkRuns[0].output).toMatchObject({ title: "Repository too large: nothing was migrated", summary: expect.stringContaining("5 files") });
   });
 });
 
@@ -231,6 +253,16 @@ describe("comment commands", () => {
     expect(jobs).toEqual([{ outcome: "updated" }]);
     gh.done();
     expect(gh.sent.ref).toEqual({ sha: NEW_COMMIT, force: true });
+  });
+
+  test("recreate on a closed, ignored PR opens a new one", async () => {
+    const p = commentPayload("/llrt-migrate recreate");
+    p.issue.state = "closed";
+    p.issue.body = `closed\n${ignoredMarker({ tool: tool.version, config: defaultsHash })}`;
+    const gh = githubMock().token().base().config().openPr(null).readRepo().branch(null).commit(false).createPr().checkRun();
+    await receive("issue_comment", p);
+    expect(jobs).toEqual([{ outcome: "opened" }]);
+    gh.done();
   });
 
   test("ignore closes the PR, records the version and deletes the branch", async () => {
