@@ -108,6 +108,7 @@ class Analyzer {
 
   run(): CodeAnalysis {
     this.staticImports();
+    this.importEquals();
     this.reExports();
     this.calls();
     this.declarations();
@@ -201,9 +202,22 @@ class Analyzer {
   /** The literal module name of `require('x')` (the global require) or `import('x')`. */
   private requiredSpecifier(path: AnyPath): string | undefined {
     const { callee, arguments: args } = path.node;
-    const isRequire = callee.type === "Identifier" && callee.name === "require" && !(path.scope as Scope)?.lookup("require");
+    const isRequire = callee.type === "Identifier" && callee.name === "require" && isRequireFunction(path);
     if (!isRequire && callee.type !== "Import") return undefined;
     return args.length >= 1 ? stringValue(args[0]) : undefined;
+  }
+
+  /** `import fs = require('fs')` (TypeScript). */
+  private importEquals(): void {
+    this.root.find(this.j.Node, { type: "TSImportEqualsDeclaration" } as never).forEach((path: AnyPath) => {
+      const ref = path.node.moduleReference;
+      const specifier = ref?.type === "TSExternalModuleReference" ? stringValue(ref.expression) : undefined;
+      if (specifier === undefined || path.node.importKind === "type") return;
+      const module = this.builtin(specifier, path.node, "static", true);
+      // ast-types does not record import-equals bindings: uses then resolve to no scope at all (null).
+      const name = path.node.id.name;
+      if (module) this.bind(name, (path.scope as Scope)?.lookup(name) ?? null, module);
+    });
   }
 
   /** The built-in module an expression evaluates to (`require('fs')`, a binding, `fs.promises`), if any. */
@@ -225,7 +239,7 @@ class Analyzer {
       case "ParenthesizedExpression":
         return this.moduleOf(path.get(node.type === "AwaitExpression" ? "argument" : "expression"));
       case "Identifier": {
-        const scope = (path.scope as Scope)?.lookup(node.name);
+        const scope = (path.scope as Scope)?.lookup(node.name) ?? null;
         return this.bindings.get(node.name)?.find((b) => b.scope === scope)?.module;
       }
       case "MemberExpression":
@@ -316,6 +330,22 @@ class Analyzer {
       if (fix) this.add({ node: parent, severity: "error", subject: `import.meta.${member}`, detail: "not available in LLRT (undefined)", fix, atLoad: runsAtLoad(path) });
     });
   }
+}
+
+/**
+ * Whether `require` at this call is a require function: the global one, or a local made by
+ * `createRequire(import.meta.url)` (the usual way to require from ESM).
+ */
+function isRequireFunction(path: AnyPath): boolean {
+  const scope = (path.scope as Scope & { getBindings?(): Record<string, AnyPath[]> })?.lookup("require") as
+    | { getBindings(): Record<string, AnyPath[]> }
+    | null
+    | undefined;
+  if (!scope) return true;
+  const declarator = scope.getBindings().require?.[0]?.parent?.node;
+  const init = declarator?.type === "VariableDeclarator" ? declarator.init : undefined;
+  const callee = init?.type === "CallExpression" ? init.callee : undefined;
+  return (callee?.type === "Identifier" && callee.name === "createRequire") || (callee?.type === "MemberExpression" && callee.property?.name === "createRequire");
 }
 
 /** Whether an identifier reads a global: not a property key, type name, declaration or `typeof` test. */

@@ -131,6 +131,18 @@ describe("llrt-compat: every binding form of a partial module", () => {
     ]);
   });
 
+  it("TypeScript import-equals and a require made by createRequire", async () => {
+    const ts = "import fs = require('fs');\nimport http = require('node:http');\nfs.existsSync('a');\n";
+    expect(await analyze(ts, "a.ts")).toEqual([
+      [2, 1, "error", "http"],
+      [3, 1, "error", "fs.existsSync"],
+    ]);
+    const esm = "import { createRequire } from 'module';\nconst require = createRequire(import.meta.url);\nconst tls = require('tls');\n";
+    expect(await analyze(esm)).toEqual([[3, 13, "error", "tls"]]);
+    const own = "const require = (name) => name;\nrequire('tls');\n";
+    expect(await analyze(own)).toEqual([]);
+  });
+
   it("does not confuse a local variable that shadows a module binding", async () => {
     const source = "import fs from 'fs';\nfunction f(fs) { return fs.existsSync('x'); }\nconst crypto = { timingSafeEqual() {} };\ncrypto.timingSafeEqual();\n";
     expect(await analyze(source)).toEqual([]);
