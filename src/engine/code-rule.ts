@@ -16,6 +16,13 @@ export interface CodeRuleContext {
   /** Export names that infrastructure code names as handlers in this file (empty when unknown). */
   handlerExports: string[];
   report(finding: RuleFinding): void;
+  /**
+   * True when only bundled functions reach this file and it is not their entry, so the bundler decides
+   * its module format. Absent (not bundled) when a transform runs standalone.
+   */
+  bundled?: boolean;
+  /** The project file a relative specifier in this file resolves to; absent when a transform runs standalone. */
+  resolveRelative?(specifier: string): string | undefined;
 }
 
 export interface CodeRule {

@@ -6,11 +6,11 @@ import { llrtRelease } from "../compat/release";
 import { iacFormats } from "../iac";
 import type { IacFunction } from "../iac/types";
 import { tool } from "../version";
-import type { CodeRule } from "./code-rule";
+import type { CodeRule, CodeRuleContext } from "./code-rule";
 import { isCodeFile, parserFor, printOptions } from "./code-rule";
 import { describeError, ParseError } from "./errors";
 import { findExportedFunctions, looksLikeHandler } from "./exports";
-import { relativeImports } from "./imports";
+import { relativeImports, resolveRelative } from "./imports";
 import type { Project } from "./project";
 import type { ExternalFiles, ProjectRule } from "./project-rule";
 import { codeRules as defaultCodeRules, projectRules as defaultProjectRules } from "./rules";
@@ -73,6 +73,7 @@ async function migrateCodeFile(
   options: MigrationOptions,
   rules: CodeRule[],
   heuristics: FoundFunction[],
+  facts: Pick<CodeRuleContext, "bundled" | "resolveRelative"> = {},
 ): Promise<FileOutcome> {
   const applicable = rules.filter((rule) => rule.mayApply(source));
   // Files no infrastructure names may still be handlers: look for handler-shaped exports.
@@ -100,7 +101,7 @@ async function migrateCodeFile(
   for (const rule of applicable) {
     const report = (f: RuleFinding) => findings.push({ ...f, file: path });
     try {
-      const changed = await rule.apply({ j, root, file: path, source, options, handlerExports, report });
+      const changed = await rule.apply({ j, root, file: path, source, options, handlerExports, report, ...facts });
       if (changed) changedBy.push(rule.name);
     } catch (error) {
       throw new Error(`rule ${rule.name} failed: ${describeError(error)}`);
@@ -123,6 +124,15 @@ function reachable(entry: string, imports: Map<string, string[]>): Set<string> {
   return seen;
 }
 
+/**
+ * Files that only bundled functions reach. Entries are left out: an ESM bundle of a CommonJS entry
+ * exports only `default` (esbuild), so the handler's named export must be ESM in the source.
+ */
+function bundledFiles(bundledEntries: string[], unbundledEntries: string[], imports: Map<string, string[]>): Set<string> {
+  const unbundled = new Set([...bundledEntries, ...unbundledEntries.flatMap((entry) => [...reachable(entry, imports)])]);
+  return new Set(bundledEntries.flatMap((entry) => [...reachable(entry, imports)]).filter((file) => !unbundled.has(file)));
+}
+
 function verdictOf(findings: Finding[]): Verdict {
   if (findings.some((f) => f.severity === "error")) return "blocked";
   if (findings.some((f) => f.severity === "warning")) return "needs-attention";
@@ -141,6 +151,9 @@ export async function migrateProject(
   const paths = project.paths().filter((path) => !excluded(path));
   const outcomes = new Map<string, FileOutcome>();
   const functions: FoundFunction[] = [];
+  // Entries of functions whose build bundles them, and of the others (see bundledFiles).
+  const bundledEntries: string[] = [];
+  const unbundledEntries: string[] = [];
   let done = 0;
   const progress = (path: string) => hooks.onFile?.(path, ++done, paths.length);
 
@@ -161,6 +174,7 @@ export async function migrateProject(
         name: fn.name, source: format.source, file: path, handler: fn.handler, entry: fn.entry,
         runtime: fn.runtime, findings: stamp(path, fn.findings), ...(fn.skipped ? { skipped: fn.skipped } : {}),
       })));
+      for (const fn of migration.functions) if (fn.entry) (fn.bundled ? bundledEntries : unbundledEntries).push(fn.entry);
     } catch (error) {
       outcomes.set(path, errorOutcome(path, error));
     }
@@ -174,13 +188,15 @@ export async function migrateProject(
     if (fn.entry) handlerExports.set(fn.entry, [...(handlerExports.get(fn.entry) ?? []), exportName]);
   }
   const imports = new Map<string, string[]>();
+  const codePaths = paths.filter((path) => !outcomes.has(path) && isCodeFile(path));
+  for (const path of codePaths) imports.set(path, relativeImports(project, path, project.read(path)!));
+  const bundled = bundledFiles(bundledEntries, unbundledEntries, imports);
   const heuristics: FoundFunction[] = [];
-  for (const path of paths) {
-    if (outcomes.has(path) || !isCodeFile(path)) continue;
+  for (const path of codePaths) {
     try {
       const source = project.read(path)!;
-      imports.set(path, relativeImports(project, path, source));
-      outcomes.set(path, await migrateCodeFile(path, source, handlerExports.get(path) ?? [], opts, rules, heuristics));
+      const facts = { bundled: bundled.has(path), resolveRelative: (specifier: string) => resolveRelative(project, path, specifier) };
+      outcomes.set(path, await migrateCodeFile(path, source, handlerExports.get(path) ?? [], opts, rules, heuristics, facts));
     } catch (error) {
       outcomes.set(path, errorOutcome(path, error));
     }

@@ -6,6 +6,7 @@ import { callbackWaitsRule } from "../../transforms/callback-waits";
 import { fetchImportRule } from "../../transforms/fetch-import";
 import { fsExistsRule } from "../../transforms/fs-exists";
 import { fsPromisifyRule } from "../../transforms/fs-promisify";
+import { moduleFormatRule } from "../../transforms/module-format";
 import { processPidRule } from "../../transforms/process-pid";
 import { timersPromisesRule } from "../../transforms/timers-promises";
 import { sdkBundledClientsRule } from "../../transforms/sdk-bundled-clients";
@@ -32,6 +33,7 @@ export const codeRules: CodeRule[] = [
   fetchImportRule,
   fsPromisifyRule,
   fsExistsRule,
+  moduleFormatRule, // after the rewrites above, which may remove requires
   llrtCompatRule, // analysis only: keep it last so it sees what the rewrites left
 ];
 

@@ -122,8 +122,9 @@ export function migrateTemplate(doc: TemplateDoc, { path, project, options }: Ia
     const probablyOurs = !ours && runtimeText === llrtRuntime && /^[\w./-]+\.[A-Za-z_$][\w$]*$/.test(handler);
     if (!computed && !isNodeRuntime(runtimeText) && !ours && !probablyOurs) continue; // Python, Java, Go...: not ours
 
+    const buildMethod = get(resource, "Metadata", "BuildMethod");
     const listed = (after: string | null, skipped?: true): IacFunction => ({
-      name, handler, entry, findings: fn.findings, ...(skipped ? { skipped } : {}),
+      name, handler, entry, findings: fn.findings, ...(skipped ? { skipped } : {}), ...(buildMethod === "esbuild" ? { bundled: true as const } : {}),
       runtime: { before: runtimeText ?? (computed ? describe(runtime) : null), after },
     });
     const skipReason = doc.hasIgnoreComment(fnPath) || get(resource, "Metadata", ignoreKey) === true
@@ -166,7 +167,9 @@ export function migrateTemplate(doc: TemplateDoc, { path, project, options }: Ia
       });
     }
     migrating.push(fn);
-    functions.push(listed(llrtRuntime));
+    // ensureSamBuild (below) gives a SAM function with local code and no BuildMethod an esbuild build.
+    const gainsEsbuild = sam && code.kind === "local" && buildMethod === undefined;
+    functions.push({ ...listed(llrtRuntime), ...(gainsEsbuild ? { bundled: true as const } : {}) });
   }
 
   // 2. The edits. SAM merges Globals.Function into every AWS::Serverless::Function, so a global value

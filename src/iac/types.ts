@@ -14,6 +14,8 @@ export interface IacFunction {
   findings: RuleFinding[];
   /** The user opted this function out (`llrt-migrate-ignore`, or an `exclude` glob): listed, not edited. */
   skipped?: true;
+  /** Its code is bundled at build time (SAM `Metadata.BuildMethod: esbuild`, as written or as migrated). */
+  bundled?: true;
 }
 
 export interface IacMigration {
