@@ -26,6 +26,8 @@ function migratedFiles(files: Map<string, string>): Plugin {
   };
 }
 
+const nodeRequireBanner = 'import { createRequire as __benchCreateRequire } from "node:module";\nconst require = __benchCreateRequire(import.meta.url);';
+
 /** esbuild's own message starts with "Build failed with 1 error:"; the first error says what. */
 function esbuildMessage(error: unknown): string {
   const first = (error as { errors?: Array<{ text: string; location?: { file: string; line: number; column: number } | null }> }).errors?.[0];
@@ -51,6 +53,9 @@ export async function bundleFunction(target: BenchTarget, flavour: BundleFlavour
       // The Node.js runtimes ship AWS SDK v3; LLRT's std bundle has the SDK clients and Smithy built in.
       external: flavour === "llrt" ? ["@aws-sdk/*", "@smithy/*"] : ["@aws-sdk/*"],
       plugins: flavour === "llrt" ? [migratedFiles(target.migrated)] : [],
+      // CommonJS code bundled as ESM calls require() for built-ins: Node.js has no require in ESM
+      // (LLRT does), so the Node.js bundle gets one, as the AWS CDK's NodejsFunction docs suggest.
+      banner: flavour === "node" ? { js: nodeRequireBanner } : undefined,
       logLevel: "silent",
     });
     return out.outputFiles[0].text;

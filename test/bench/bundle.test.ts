@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -24,21 +25,24 @@ function project(files: Record<string, string>, entry: string, migrated: Record<
   };
 }
 
-/** Imports a bundle as Node would load index.mjs, and calls its handler. */
-async function callBundle(code: string, event: unknown = {}) {
+/** Runs a bundle's handler in a plain Node.js process, the way the Node.js runtime loads index.mjs. */
+function callBundle(code: string, event: unknown = {}) {
   const file = join(mkdtempSync(join(scratch, "out-")), "index.mjs");
   writeFileSync(file, code);
-  const mod = await import(pathToFileURL(file).href);
-  return mod.handler(event);
+  const script = `const m = await import(${JSON.stringify(pathToFileURL(file).href)}); console.log(JSON.stringify(await m.handler(${JSON.stringify(event)})));`;
+  return JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" }));
 }
 
 describe("bundleFunction", () => {
-  it("keeps a CommonJS handler's named export in the ESM bundle, with its local imports", async () => {
+  it("keeps a CommonJS handler's named export in the ESM bundle, with its local imports and built-ins", async () => {
     const target = project(
-      { "src/app.js": 'const { twice } = require("./lib");\nexports.handler = async (e) => ({ n: twice(e.n) });\n', "src/lib.js": "exports.twice = (n) => n * 2;\n" },
+      {
+        "src/app.js": 'const { twice } = require("./lib");\nconst path = require("path");\nexports.handler = async (e) => ({ n: twice(e.n), base: path.basename("/a/b.txt") });\n',
+        "src/lib.js": "exports.twice = (n) => n * 2;\n",
+      },
       "src/app.js",
     );
-    expect(await callBundle(await bundleFunction(target, "node"), { n: 21 })).toEqual({ n: 42 });
+    expect(callBundle(await bundleFunction(target, "node"), { n: 21 })).toEqual({ n: 42, base: "b.txt" });
   });
 
   it("bundles the migrated text for LLRT, not the file on disk, and leaves the AWS SDK to the runtime", async () => {
