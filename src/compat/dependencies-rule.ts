@@ -91,7 +91,8 @@ class DependencyAnalysis {
       }
       if (problems.length > maxFindingsPerImport) {
         const rest = problems.slice(maxFindingsPerImport).map((p) => [...p.chain.slice(1), p.subject].filter(Boolean).join(" -> "));
-        this.ctx.report(file, { rule: dependencyRuleName, severity: "info", ...at, message: `${file} -> ${name}: ${rest.length} more problem(s): ${rest.join(", ")}` });
+        const listed = rest.slice(0, 10).join(", ") + (rest.length > 10 ? ", …" : "");
+        this.ctx.report(file, { rule: dependencyRuleName, severity: "info", ...at, message: `${file} -> ${name}: ${rest.length} more problem(s): ${listed}` });
       }
     }
   }

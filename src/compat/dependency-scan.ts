@@ -91,7 +91,8 @@ export class DependencyScanner {
       const analysis = this.analyze(file);
       if (!analysis) continue;
       for (const p of analysis.problems) {
-        if (p.severity === "info") continue;
+        // In dependencies only what is missing counts: behaviour notes (process.version, …) are noise there.
+        if (p.severity !== "error") continue;
         const problem: DependencyProblem = { severity: p.severity, chain: [pkg.name], subject: p.subject, detail: p.detail, where: `${file}:${p.line}` };
         out.push(atLoad && p.atLoad ? problem : lazy(problem));
       }
@@ -129,12 +130,16 @@ export class DependencyScanner {
   }
 }
 
-/** One problem per chain and subject, errors first. */
+/**
+ * One problem per package, subject and file, whichever chain reaches it: errors first, then the
+ * shortest chain (a package required from five places is one problem, not five).
+ */
 export function dedupe(problems: DependencyProblem[]): DependencyProblem[] {
   const rank = { error: 0, warning: 1, info: 2 } as const;
   const seen = new Map<string, DependencyProblem>();
-  for (const p of [...problems].sort((a, b) => rank[a.severity] - rank[b.severity])) {
-    const key = `${p.chain.join(">")}|${p.subject ?? ""}`;
+  const ordered = [...problems].sort((a, b) => rank[a.severity] - rank[b.severity] || a.chain.length - b.chain.length);
+  for (const p of ordered) {
+    const key = `${p.chain[p.chain.length - 1]}|${p.subject ?? ""}|${p.where?.replace(/:\d+$/, "") ?? ""}`;
     if (!seen.has(key)) seen.set(key, p);
   }
   return [...seen.values()];

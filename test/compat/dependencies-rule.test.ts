@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { DependencyProblem } from "../../src/compat/dependency-scan";
+import { dedupe } from "../../src/compat/dependency-scan";
 import type { CodeRule } from "../../src/engine/code-rule";
 import { migrateProject } from "../../src/engine/migrate";
 import { Project } from "../../src/engine/project";
@@ -155,5 +157,20 @@ describe("llrt-dependencies", () => {
       ["package.json", 5, "info", "jose"],
     ]);
     expect(found[1].fix).toContain("WebCrypto");
+  });
+});
+
+describe("dedupe of dependency problems", () => {
+  it("keeps one problem per package, subject and file: the error, through the shortest chain", () => {
+    const problems: DependencyProblem[] = [
+      { severity: "warning", chain: ["a", "b", "ua"], subject: "process.on", detail: "x", where: "node_modules/ua/index.js:3" },
+      { severity: "error", chain: ["a", "c", "d", "ua"], subject: "process.on", detail: "x", where: "node_modules/ua/index.js:9" },
+      { severity: "error", chain: ["a", "ua"], subject: "process.on", detail: "x", where: "node_modules/ua/index.js:3" },
+      { severity: "error", chain: ["a", "ua"], subject: "http", detail: "x", where: "node_modules/ua/index.js:1" },
+    ];
+    expect(dedupe(problems).map((p) => [p.severity, p.chain.join(">"), p.subject])).toEqual([
+      ["error", "a>ua", "process.on"],
+      ["error", "a>ua", "http"],
+    ]);
   });
 });
