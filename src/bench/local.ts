@@ -129,24 +129,26 @@ function checkOutcome(outcome: InvocationOutcome, label: string): InvocationOutc
 /** Cold samples: a new process each; the last one stays up for the warm samples. */
 async function measureSide(spec: RuntimeSpec, config: LocalBenchConfig): Promise<SideResult> {
   const timeoutMs = config.timeoutMs ?? 30_000;
-  let rejectInit: (e: RuntimeError) => void = () => {};
-  const emulator = new RuntimeApiEmulator({ functionName: "llrt-migrate-bench-local", onInitError: (e) => rejectInit(e) });
+  // Each process gets its own promise for an /init/error report; the emulator settles the current one.
+  let reportInitError: (e: RuntimeError) => void = () => {};
+  const emulator = new RuntimeApiEmulator({ functionName: "llrt-migrate-bench-local", onInitError: (e) => reportInitError(e) });
   const address = await emulator.start();
+  const invoke = async (runtime: RuntimeProcess) => checkOutcome(await runtime.run(emulator.invoke(config.event), timeoutMs, spec.label), spec.label);
   const cold: number[] = [];
   const warm: number[] = [];
   const memory: number[] = [];
+  // Warm samples need a process even when no cold samples are asked for.
+  const processes = Math.max(1, config.cold);
   try {
-    for (let i = 0; i < Math.max(1, config.cold); i++) {
-      const initError = new Promise<RuntimeError>((resolve) => (rejectInit = resolve));
-      const runtime = new RuntimeProcess(spec, address, initError);
+    for (let i = 0; i < processes; i++) {
+      const runtime = new RuntimeProcess(spec, address, new Promise<RuntimeError>((resolve) => (reportInitError = resolve)));
       try {
-        const first = checkOutcome(await runtime.run(emulator.invoke(config.event), timeoutMs, spec.label), spec.label);
-        if (i < config.cold) cold.push(first.finishedAt - runtime.startedAt);
-        if (i === Math.max(1, config.cold) - 1) {
-          for (let w = 0; w < config.warm; w++) {
-            const outcome = checkOutcome(await runtime.run(emulator.invoke(config.event), timeoutMs, spec.label), spec.label);
-            warm.push(outcome.finishedAt - outcome.deliveredAt);
-          }
+        const first = await invoke(runtime);
+        if (config.cold > 0) cold.push(first.finishedAt - runtime.startedAt);
+        const last = i === processes - 1;
+        for (let w = 0; last && w < config.warm; w++) {
+          const outcome = await invoke(runtime);
+          warm.push(outcome.finishedAt - outcome.deliveredAt);
         }
         const rss = peakRssMb(runtime.pid);
         if (rss !== undefined) memory.push(rss);

@@ -12,10 +12,9 @@ import { defaultPricing, loadPricing } from "../bench/pricing";
 import { renderBenchmarkTable } from "../bench/report";
 import { loadTarget } from "../bench/target";
 import type { BenchmarkResult } from "../bench/types";
-import { UsageError } from "./options";
+import { layerArn, UsageError } from "./options";
 
 const collect = (value: string, previous: string[]) => [...previous, value];
-const layerArn = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:layer:[A-Za-z0-9-_]+:\d+$/;
 const count = (flag: string, min: number, max: number) =>
   z.coerce
     .number({ message: `${flag} must be a number` })

@@ -9,7 +9,7 @@ export class UsageError extends Error {
   }
 }
 
-const layerArn = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:layer:[A-Za-z0-9-_]+:\d+$/;
+export const layerArn = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:layer:[A-Za-z0-9-_]+:\d+$/;
 
 export const migrateFlagsSchema = z.object({
   dryRun: z.boolean().default(false),
