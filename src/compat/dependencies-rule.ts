@@ -140,8 +140,11 @@ class DependencyAnalysis {
     for (const path of [...manifests].sort()) {
       const text = this.ctx.original.read(path)!;
       let dependencies: Record<string, string>;
+      let kept: Record<string, string>;
       try {
         dependencies = readPackageJson(text).dependencies ?? {};
+        // What an earlier rule removed (aws-sdk after the v3 conversion) is no longer worth a note.
+        kept = readPackageJson(this.ctx.project.read(path) ?? text).dependencies ?? {};
       } catch {
         continue; // invalid package.json: reported by the rule that edits it
       }
@@ -156,7 +159,7 @@ class DependencyAnalysis {
       }
       for (const name of Object.keys(dependencies).sort()) {
         const known = knownPackages[name];
-        if (!known || this.imported.has(name)) continue;
+        if (!known || this.imported.has(name) || !(name in kept)) continue;
         this.ctx.report(path, {
           rule: dependencyRuleName, severity: "info", ...keyPosition(text, name),
           message: `${name} is a dependency but no handler imports it directly; if it is used, ${known.reason}.`,

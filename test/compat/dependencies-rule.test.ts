@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { DependencyProblem } from "../../src/compat/dependency-scan";
 import { dedupe } from "../../src/compat/dependency-scan";
+import { llrtDependenciesRule } from "../../src/compat/dependencies-rule";
 import type { CodeRule } from "../../src/engine/code-rule";
 import { migrateProject } from "../../src/engine/migrate";
 import { Project } from "../../src/engine/project";
@@ -172,5 +173,18 @@ describe("dedupe of dependency problems", () => {
       ["error", "a>ua", "process.on"],
       ["error", "a>ua", "http"],
     ]);
+  });
+});
+
+describe("llrt-dependencies after other rules", () => {
+  it("does not note a known-bad dependency that an earlier rule removed from package.json", async () => {
+    const project = handlerProject("export const handler = async () => 1;\n", { "aws-sdk": "^2", axios: "^1" });
+    const removeAwsSdk = {
+      name: "remove-aws-sdk",
+      apply: ({ project: p }: { project: Project }) => p.write("package.json", JSON.stringify({ name: "svc", dependencies: { axios: "^1" } }, null, 2)),
+    };
+    const result = await migrateProject(project, {}, { projectRules: [removeAwsSdk, llrtDependenciesRule] });
+    const notes = result.findings.filter((f) => f.rule === "llrt-dependencies" && f.message.includes("is a dependency"));
+    expect(notes.map((f) => f.message.slice(0, f.message.indexOf(" ")))).toEqual(["axios"]);
   });
 });
