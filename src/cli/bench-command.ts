@@ -79,7 +79,7 @@ function progressBar(stream: NodeJS.WriteStream) {
       started = true;
       bar.update(done);
     },
-    stop: () => bar.stop(),
+    stop: () => started && bar.stop(),
   };
 }
 
