@@ -10,7 +10,7 @@ import { branchName, checkName } from "./github";
 import type { Octokit, RepoRef } from "./github";
 import { isAppBody } from "./markers";
 import { RepositoryQueue } from "./queue";
-import { defaultLimits, isWorkflowFile } from "./repo-reader";
+import { BlobCache, defaultLimits, isWorkflowFile } from "./repo-reader";
 import type { ReadLimits } from "./repo-reader";
 import { ignorePullRequest, runRepository } from "./run";
 import type { Force, RunOutcome, RunRequest } from "./run";
@@ -28,7 +28,7 @@ type Job =
   | ({ kind: "run" } & RunRequest)
   | { kind: "ignore"; octokit: Octokit; repo: RepoRef; pr: { number: number; body: string }; close: boolean };
 
-const forceRank: Record<Force, number> = { none: 0, rebase: 1, recreate: 2 };
+const forceRank: Record<Force, number> = { none: 0, recheck: 1, rebase: 2, recreate: 3 };
 
 /** Two waiting runs for one repository become one that does the most either asked for. */
 function mergeJobs(waiting: Job, incoming: Job): Job | undefined {
@@ -53,7 +53,12 @@ export function pushIsRelevant(commits: Array<{ added?: string[]; modified?: str
 export function createApp(options: AppOptions = {}) {
   // Probot's logger (pino), known once the app is loaded.
   let log: Pick<Probot["log"], "info" | "error"> | undefined;
-  const deps = { benchmarkRunner: options.benchmarkRunner, assumeRole: options.assumeRole ?? stsAssumeRole, limits: options.limits ?? defaultLimits };
+  const deps = {
+    benchmarkRunner: options.benchmarkRunner,
+    assumeRole: options.assumeRole ?? stsAssumeRole,
+    limits: options.limits ?? defaultLimits,
+    blobCache: new BlobCache(),
+  };
   const queue = new RepositoryQueue<Job>(
     async (job) => {
       const repository = `${job.repo.owner}/${job.repo.repo}`;
@@ -106,7 +111,7 @@ export function createApp(options: AppOptions = {}) {
       if (command === "ignore") {
         enqueue(context, { kind: "ignore", octokit: context.octokit, repo: context.repo(), pr: { number: issue.number, body: issue.body ?? "" }, close: true });
       } else if (command === "benchmark") {
-        run(context, context.repo(), { benchmark: true, defaultBranch: context.payload.repository.default_branch });
+        run(context, context.repo(), { force: "recheck", benchmark: true, defaultBranch: context.payload.repository.default_branch });
       } else {
         run(context, context.repo(), { force: command, defaultBranch: context.payload.repository.default_branch });
       }
@@ -121,7 +126,8 @@ export function createApp(options: AppOptions = {}) {
 
     app.on("check_run.rerequested", async (context) => {
       if (context.payload.check_run.name !== checkName) return;
-      run(context, context.repo(), { force: "rebase", defaultBranch: context.payload.repository.default_branch });
+      // Re-run the analysis; the branch moves only if the result changed.
+      run(context, context.repo(), { force: "recheck", defaultBranch: context.payload.repository.default_branch });
     });
   };
 

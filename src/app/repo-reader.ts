@@ -28,12 +28,41 @@ export interface RepositorySnapshot {
 
 const blobConcurrency = 8;
 
+/**
+ * Blob texts by git sha, shared by the runs of one app process. A sha names its content, so a hit is
+ * always right; a push then costs one request per changed file instead of one per file.
+ */
+export class BlobCache {
+  private readonly texts = new Map<string, string>();
+  private bytes = 0;
+
+  constructor(private readonly maxBytes = 64 * 1024 * 1024) {}
+
+  get(sha: string): string | undefined {
+    const text = this.texts.get(sha);
+    if (text !== undefined) this.texts.delete(sha), this.texts.set(sha, text); // most recently used last
+    return text;
+  }
+
+  set(sha: string, text: string): void {
+    if (this.texts.has(sha) || text.length > this.maxBytes) return;
+    this.texts.set(sha, text);
+    this.bytes += text.length;
+    for (const [oldest, old] of this.texts) {
+      if (this.bytes <= this.maxBytes) break;
+      this.texts.delete(oldest);
+      this.bytes -= old.length;
+    }
+  }
+}
+
 export async function readRepository(
   octokit: Octokit,
   repo: RepoRef,
   commitSha: string,
   options: { paths: string[]; exclude: string[] },
   limits: ReadLimits = defaultLimits,
+  cache: BlobCache = new BlobCache(),
 ): Promise<RepositorySnapshot> {
   const { data: tree } = await octokit.rest.git.getTree({ ...repo, tree_sha: commitSha, recursive: "true" });
   if (tree.truncated) {
@@ -59,8 +88,12 @@ export async function readRepository(
   const worker = async () => {
     while (next < wanted.length) {
       const entry = wanted[next++];
-      const { data: blob } = await octokit.rest.git.getBlob({ ...repo, file_sha: entry.sha! });
-      const text = Buffer.from(blob.content, blob.encoding === "base64" ? "base64" : "utf8").toString("utf8");
+      let text = cache.get(entry.sha!);
+      if (text === undefined) {
+        const { data: blob } = await octokit.rest.git.getBlob({ ...repo, file_sha: entry.sha! });
+        text = Buffer.from(blob.content, blob.encoding === "base64" ? "base64" : "utf8").toString("utf8");
+        cache.set(entry.sha!, text);
+      }
       if (text.includes("\u0000")) continue; // binary despite its name
       files.push([entry.path!, text]);
       modes.set(entry.path!, entry.mode ?? "100644");

@@ -18,11 +18,15 @@ import type { Octokit, RepoRef } from "./github";
 import { markIgnored, readState, withState } from "./markers";
 import type { RunState } from "./markers";
 import { comment, createPullRequest, findIgnoredVersion, findOpenPullRequest, updatePullRequest } from "./pull-request";
-import type { ReadLimits } from "./repo-reader";
+import type { BlobCache, ReadLimits } from "./repo-reader";
 import { isWorkflowFile, readRepository, RepositoryLimitError } from "./repo-reader";
 
-/** rebase: recompute even if nothing changed; recreate: also overwrite commits that are not ours. */
-export type Force = "none" | "rebase" | "recreate";
+/**
+ * How hard a run pushes. none: skip when base, tool and config are unchanged; recheck: recompute
+ * anyway, but keep the branch when the changes are the same; rebase: also recommit on the current
+ * base; recreate: also overwrite commits that are not ours.
+ */
+export type Force = "none" | "recheck" | "rebase" | "recreate";
 
 export interface RunRequest {
   octokit: Octokit;
@@ -38,6 +42,7 @@ export interface RunDeps {
   benchmarkRunner?: BenchmarkRunner;
   assumeRole: AssumeRole;
   limits: ReadLimits;
+  blobCache?: BlobCache;
 }
 
 export type RunOutcome =
@@ -81,7 +86,7 @@ export async function runRepository(request: RunRequest, deps: RunDeps): Promise
   const pr = await findOpenPullRequest(octokit, repo, branchName);
   const state = readState(pr?.body);
   const sameInputs = state && state.base === base && state.tool === tool.version && state.config === hash;
-  if (pr && sameInputs && force === "none" && !request.benchmark) return "unchanged";
+  if (pr && sameInputs && force === "none") return "unchanged";
 
   const notes: string[] = [];
   if (!pr && force !== "recreate") {
@@ -90,9 +95,24 @@ export async function runRepository(request: RunRequest, deps: RunDeps): Promise
     if (ignored) notes.push("A previous pull request was closed without merging; this one is back because the tool version or the configuration changed.");
   }
 
+  // Someone else's commit on the branch: stop before reading anything, unless told to overwrite it.
+  const head = await branchHead(octokit, repo, branchName);
+  const ours = head === null || head === state?.commit || (!pr && (await isAppCommit(octokit, repo, head)));
+  if (!ours && force !== "recreate") {
+    if (pr && state && state.blockedBy !== head) {
+      await comment(
+        octokit, repo, pr.number,
+        `\`${branchName}\` has a commit that llrt-migrate did not make (${head!.slice(0, 7)}), so it was not updated to keep your work. ` +
+          "Comment `/llrt-migrate recreate` to replace the branch with a fresh migration (your commits on it will be lost).",
+      );
+      await updatePullRequest(octokit, repo, pr.number, { body: withState(pr.body, { ...state, blockedBy: head! }) });
+    }
+    return "human-commit";
+  }
+
   let snapshot;
   try {
-    snapshot = await readRepository(octokit, repo, base, { paths: config.paths, exclude: config.exclude }, deps.limits);
+    snapshot = await readRepository(octokit, repo, base, { paths: config.paths, exclude: config.exclude }, deps.limits, deps.blobCache);
   } catch (error) {
     if (!(error instanceof RepositoryLimitError)) throw error;
     await publishProblem(octokit, repo, base, "Repository too large: nothing was migrated", error.message);
@@ -110,24 +130,10 @@ export async function runRepository(request: RunRequest, deps: RunDeps): Promise
     return "no-changes";
   }
 
-  const head = await branchHead(octokit, repo, branchName);
-  const ours = head === null || head === state?.commit || (!pr && (await isAppCommit(octokit, repo, head)));
-  if (!ours && force !== "recreate") {
-    if (pr && state && state.blockedBy !== head) {
-      await comment(
-        octokit, repo, pr.number,
-        `\`${branchName}\` has a commit that llrt-migrate did not make (${head!.slice(0, 7)}), so it was not updated to keep your work. ` +
-          "Comment `/llrt-migrate recreate` to replace the branch with a fresh migration (your commits on it will be lost).",
-      );
-      await updatePullRequest(octokit, repo, pr.number, { body: withState(pr.body, { ...state, blockedBy: head! }) });
-    }
-    return "human-commit";
-  }
-
   const digest = digestOf(changes);
   const title = pullRequestTitle(result);
   // Same changes on a newer base: leave the branch alone (no force-push, no CI run) unless asked.
-  const reuse = pr && state && head === state.commit && state.changes === digest && force === "none";
+  const reuse = pr && state && head === state.commit && state.changes === digest && (force === "none" || force === "recheck");
   const commit = reuse ? head! : await createCommit(octokit, repo, base, changes, snapshot.modes, title);
   if (!reuse) await pointBranch(octokit, repo, branchName, commit, head !== null);
 

@@ -117,17 +117,19 @@ describe("opening and updating the pull request", () => {
 
   test("never overwrites a human's commit on the branch: comments once instead", async () => {
     const human = "d".repeat(40);
-    const gh = githubMock().token().base().config().openPr({ number: 7, body: prBody() }).readRepo().branch(human).comment().updatePr();
+    // The branch is checked before the repository is read: nothing is fetched for a blocked run.
+    const gh = githubMock().token().base().config().openPr({ number: 7, body: prBody() }).branch(human).comment().updatePr();
     await receive("push", payload("push"));
 
     expect(jobs).toEqual([{ outcome: "human-commit" }]);
     gh.done();
     expect(gh.sent.tree).toBeUndefined();
+    expect(gh.sent.blobsRead).toEqual([]);
     expect(gh.sent.comments[0].body).toContain("/llrt-migrate recreate");
     expect(readState(gh.sent.pullUpdates[0].body)?.blockedBy).toBe(human);
 
     // The next push finds the same foreign head: no second comment. (The installation token is cached.)
-    const again = githubMock().base().config().openPr({ number: 7, body: gh.sent.pullUpdates[0].body }).readRepo().branch(human);
+    const again = githubMock().base().config().openPr({ number: 7, body: gh.sent.pullUpdates[0].body }).branch(human);
     await receive("push", payload("push"));
     expect(jobs[1]).toEqual({ outcome: "human-commit" });
     again.done();
@@ -135,7 +137,7 @@ describe("opening and updating the pull request", () => {
   });
 
   test("closes its PR when the migration no longer changes anything", async () => {
-    const gh = githubMock().token().base().config("exclude: ['**']\n").openPr({ number: 7, body: prBody() }).comment().updatePr().deleteBranch();
+    const gh = githubMock().token().base().config("exclude: ['**']\n").openPr({ number: 7, body: prBody() }).branch(APP_COMMIT).comment().updatePr().deleteBranch();
     gh.scope.get("/repos/acme/lambdas/git/trees/" + BASE).query(true).reply(200, gh.repo.tree(BASE));
     await receive("push", payload("push"));
 
@@ -149,7 +151,7 @@ describe("opening and updating the pull request", () => {
 describe("limits", () => {
   test("more files than the limit: one check-run message, nothing fetched or written", async () => {
     await load({ limits: { maxFiles: 3, maxFileBytes: 1024 * 1024 } });
-    const gh = githubMock().token().base().config().openPr(null).closedPrs([]).checkRun();
+    const gh = githubMock().token().base().config().openPr(null).closedPrs([]).branch(null).checkRun();
     gh.scope.get("/repos/acme/lambdas/git/trees/" + BASE).query(true).reply(200, gh.repo.tree(BASE));
     await receive("push", payload("push"));
 
@@ -304,15 +306,36 @@ describe("comment commands", () => {
     expect(jobs).toEqual([]);
   });
 
-  test("check_run.rerequested recomputes", async () => {
-    const gh = githubMock().token().base().config().openPr({ number: 7, body: prBody({ base: BASE }) }).readRepo().branch(APP_COMMIT).commit(true).updatePr().checkRun();
+  test("check_run.rerequested recomputes, and leaves the branch alone when the changes are the same", async () => {
+    const first = githubMock().token().base().config().openPr({ number: 7, body: prBody() }).readRepo().branch(APP_COMMIT).commit(true).updatePr().checkRun();
+    await receive("push", payload("push"));
+    first.done();
+    const body = first.sent.pullUpdates[0].body;
+
+    const again = githubMock().base().config().openPr({ number: 7, body }).branch(NEW_COMMIT).updatePr().checkRun();
+    again.scope.get("/repos/acme/lambdas/git/trees/" + BASE).query(true).reply(200, again.repo.tree(BASE));
     await receive("check_run", payload("check_run.rerequested"));
-    expect(jobs).toEqual([{ outcome: "updated" }]);
-    gh.done();
+    expect(jobs).toEqual([{ outcome: "updated" }, { outcome: "updated" }]);
+    again.done();
+    expect(again.sent.tree).toBeUndefined(); // no new commit, no force-push, no CI run
+    expect(again.sent.checkRuns[0].head_sha).toBe(NEW_COMMIT);
   });
 });
 
 describe("delivery handling", () => {
+  test("a second run reads only blobs it has not seen (blobs are cached by sha)", async () => {
+    const first = githubMock().token().base().config().openPr({ number: 7, body: prBody() }).readRepo().branch(APP_COMMIT).commit(true).updatePr().checkRun();
+    await receive("push", payload("push"));
+    first.done();
+    const second = githubMock().base("9".repeat(40)).config().openPr({ number: 7, body: prBody() }).branch(APP_COMMIT).commit(true).updatePr().checkRun();
+    second.scope.get("/repos/acme/lambdas/git/trees/" + "9".repeat(40)).query(true).reply(200, second.repo.tree("9".repeat(40)));
+    await receive("push", payload("push"));
+    expect(jobs).toEqual([{ outcome: "updated" }, { outcome: "updated" }]);
+    second.done();
+    expect(first.sent.blobsRead).toHaveLength(5);
+    expect(second.sent.blobsRead).toEqual([]);
+  });
+
   test("a redelivered webhook (same delivery id) runs once", async () => {
     const gh = githubMock().token().base().config().openPr({ number: 7, body: prBody({ base: BASE }) });
     await receive("push", payload("push"), "delivery-1");
