@@ -99,14 +99,7 @@ export async function runRepository(request: RunRequest, deps: RunDeps): Promise
   const head = await branchHead(octokit, repo, branchName);
   const ours = head === null || head === state?.commit || (!pr && (await isAppCommit(octokit, repo, head)));
   if (!ours && force !== "recreate") {
-    if (pr && state && state.blockedBy !== head) {
-      await comment(
-        octokit, repo, pr.number,
-        `\`${branchName}\` has a commit that llrt-migrate did not make (${head!.slice(0, 7)}), so it was not updated to keep your work. ` +
-          "Comment `/llrt-migrate recreate` to replace the branch with a fresh migration (your commits on it will be lost).",
-      );
-      await updatePullRequest(octokit, repo, pr.number, { body: withState(pr.body, { ...state, blockedBy: head! }) });
-    }
+    if (pr && state && state.blockedBy !== head) await reportForeignCommit(octokit, repo, pr, state, head!);
     return "human-commit";
   }
 
@@ -122,11 +115,7 @@ export async function runRepository(request: RunRequest, deps: RunDeps): Promise
   const changes = result.changes.filter((c) => !isWorkflowFile(c.path));
 
   if (changes.length === 0) {
-    if (pr) {
-      await comment(octokit, repo, pr.number, `The migration no longer changes anything on \`${defaultBranch}\` (${base.slice(0, 7)}): closing this pull request.`);
-      await updatePullRequest(octokit, repo, pr.number, { state: "closed" });
-      await deleteBranch(octokit, repo, branchName);
-    }
+    if (pr) await closeAsDone(octokit, repo, pr.number, `\`${defaultBranch}\` (${base.slice(0, 7)})`);
     return "no-changes";
   }
 
@@ -153,6 +142,23 @@ export async function runRepository(request: RunRequest, deps: RunDeps): Promise
   }
   await publishCheckRun(octokit, repo, commit, result, config.failOnBlocked);
   return outcome;
+}
+
+/** Comments once per foreign head commit; the marker remembers which one was reported. */
+async function reportForeignCommit(octokit: Octokit, repo: RepoRef, pr: { number: number; body: string }, state: RunState, head: string) {
+  await comment(
+    octokit, repo, pr.number,
+    `\`${branchName}\` has a commit that llrt-migrate did not make (${head.slice(0, 7)}), so it was not updated to keep your work. ` +
+      "Comment `/llrt-migrate recreate` to replace the branch with a fresh migration (your commits on it will be lost).",
+  );
+  await updatePullRequest(octokit, repo, pr.number, { body: withState(pr.body, { ...state, blockedBy: head }) });
+}
+
+/** Nothing left to migrate: the PR has served its purpose (the app's own close is not "ignored"). */
+async function closeAsDone(octokit: Octokit, repo: RepoRef, number: number, where: string) {
+  await comment(octokit, repo, number, `The migration no longer changes anything on ${where}: closing this pull request.`);
+  await updatePullRequest(octokit, repo, number, { state: "closed" });
+  await deleteBranch(octokit, repo, branchName);
 }
 
 async function benchmarkFor(
