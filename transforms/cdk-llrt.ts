@@ -10,6 +10,7 @@
 import type { API, ASTPath, Collection, FileInfo, JSCodeshift, NewExpression, ObjectExpression, ObjectProperty, Options } from "jscodeshift";
 import { parserFor, positionOf } from "../src/engine/code-rule";
 import { TextEdits } from "../src/engine/text-edits";
+import { markedBetween } from "../src/iac/opt-out";
 import type { MigrationOptions, RuleFinding } from "../src/engine/types";
 import { defaultOptions } from "../src/engine/types";
 
@@ -30,6 +31,8 @@ export interface CdkConstruct {
   props: ObjectExpression | undefined;
   /** Source text of the runtime value (`lambda.Runtime.NODEJS_20_X`), when given. */
   runtime: string | undefined;
+  /** A `// llrt-migrate-ignore` comment on or above the construct opts it out. */
+  ignored: boolean;
 }
 
 interface Span {
@@ -105,6 +108,7 @@ export function findCdkConstructs(j: JSCodeshift, root: Collection, source: stri
       id: idArg?.type === "StringLiteral" ? idArg.value : idArg ? source.slice(span(idArg).start, span(idArg).end) : "(unnamed)",
       props,
       runtime: runtime ? source.slice(span(runtime).start, span(runtime).end) : undefined,
+      ignored: markedBetween(source, span(path.node).start, span(path.node).end),
     });
   });
   return found;
@@ -346,14 +350,24 @@ function pruneImport(ed: SourceEditor, name: string, renamed: Set<unknown>): voi
   });
 }
 
-/** Migrates one CDK source file; `report` receives findings positioned in the original text. */
-export function migrateCdkSource(j: JSCodeshift, root: Collection, source: string, options: MigrationOptions, report: (f: RuleFinding) => void): string {
+/**
+ * Migrates one CDK source file; `report` receives findings positioned in the original text.
+ * `skipped` says which constructs the user opted out (by default: a `llrt-migrate-ignore` comment).
+ */
+export function migrateCdkSource(
+  j: JSCodeshift,
+  root: Collection,
+  source: string,
+  options: MigrationOptions,
+  report: (f: RuleFinding) => void,
+  skipped: (c: CdkConstruct) => boolean = (c) => c.ignored,
+): string {
   const imports = readImports(j, root);
   const ed = new SourceEditor(j, root, source, imports);
   const ctx: Context = { ed, options, report };
   const renamed = new Set<unknown>();
   for (const c of findCdkConstructs(j, root, source)) {
-    if (c.kind === "LlrtFunction") continue; // already migrated
+    if (c.kind === "LlrtFunction" || skipped(c)) continue; // already migrated, or opted out
     if (c.kind === "Function" && !isNodeRuntime(c.runtime)) continue; // Python, Java, already provided...
     if (!c.props) {
       report({

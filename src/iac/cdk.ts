@@ -12,6 +12,7 @@ import { describeError, ParseError } from "../engine/errors";
 import type { Project } from "../engine/project";
 import { dirname, joinPath } from "../engine/project";
 import type { RuleFinding } from "../engine/types";
+import { skipReason } from "./opt-out";
 import type { IacFormat, IacFunction, IacInput, IacMigration } from "./types";
 
 const rule = "cdk-llrt";
@@ -100,10 +101,18 @@ function migrateCdk({ path, text, project, options }: IacInput): IacMigration {
   const j = jscodeshift.withParser(parserFor(path));
   const root = parse(j, text);
   const functions: IacFunction[] = [];
+  const skippedNodes = new Set<unknown>();
   // Discovery reads the constructs before the transform rewrites them.
   for (const c of findCdkConstructs(j, root, text)) {
     const fn = describeFunction(c, project, path);
     if (!fn) continue;
+    const skip = c.kind === "LlrtFunction" ? undefined : skipReason(options, c.ignored, [fn.entry]);
+    if (skip) {
+      skippedNodes.add(c.path.node);
+      fn.skipped = true;
+      fn.runtime = { before: fn.runtime.before, after: fn.runtime.before };
+      fn.findings.push({ rule, severity: "info", ...positionOf(c.path.node), message: `${c.kind} ${c.id} was skipped: ${skip}.` });
+    }
     if (fn.entry === null) {
       fn.findings.push({
         rule, severity: "warning", ...positionOf(c.path.node),
@@ -114,7 +123,7 @@ function migrateCdk({ path, text, project, options }: IacInput): IacMigration {
     functions.push(fn);
   }
   const findings: RuleFinding[] = [];
-  const migrated = migrateCdkSource(j, root, text, options, (f) => findings.push(f));
+  const migrated = migrateCdkSource(j, root, text, options, (f) => findings.push(f), (c) => c.ignored || skippedNodes.has(c.path.node));
   return { functions, findings, text: migrated };
 }
 

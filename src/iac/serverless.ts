@@ -3,12 +3,13 @@
 // starts with `nodejs`. With a bundler we keep the Node runtime for the build and override the
 // deployed runtime in the generated CloudFormation (`resources.extensions.<Fn>LambdaFunction`);
 // without one we set `runtime: provided.al2023` directly. `${...}` variables are never rewritten.
-import type { Node } from "yaml";
-import { isSeq } from "yaml";
+import type { Node, Scalar } from "yaml";
+import { isMap, isSeq } from "yaml";
 import { resolveHandlerEntry } from "../engine/discovery";
 import { dirname } from "../engine/project";
 import { lineColumnAt } from "../engine/text-position";
 import type { RuleFinding } from "../engine/types";
+import { markedBetween, skipReason } from "./opt-out";
 import type { IacFormat, IacFunction, IacInput, IacMigration } from "./types";
 import { verbatim, YamlEditError, YamlEditor } from "./yaml-edit";
 import { describeValue, mapEntries, mapGet, parseYaml, plainString } from "./yaml-source";
@@ -55,6 +56,10 @@ interface FnInfo {
   /** The runtime node the function uses, its own or the provider's. */
   runtimeNode: Node | null | undefined;
   migrate: boolean;
+  /** Why the user opted it out, if they did. */
+  skip?: string;
+  /** Offset of its key under `functions:` (an opt-out comment sits on or above it). */
+  keyStart: number;
 }
 
 function migrateServerless({ path, text, project, options }: IacInput): IacMigration {
@@ -68,7 +73,9 @@ function migrateServerless({ path, text, project, options }: IacInput): IacMigra
 
   const provider = mapGet(root, "provider");
   const providerRuntime = mapGet(provider, "runtime");
-  const fnEntries = mapEntries(mapGet(root, "functions")).filter(([, fn]) => mapGet(fn, "image") === undefined);
+  const functionsMap = mapGet(root, "functions");
+  const keyStarts = new Map((isMap(functionsMap) ? functionsMap.items : []).map((pair) => [String((pair.key as Scalar).value), (pair.key as Node).range?.[0] ?? 0]));
+  const fnEntries = mapEntries(functionsMap).filter(([, fn]) => mapGet(fn, "image") === undefined);
   const infos: FnInfo[] = fnEntries.map(([name, node]) => {
     const handler = plainString(mapGet(node, "handler")) ?? "";
     const own = mapGet(node, "runtime");
@@ -77,7 +84,7 @@ function migrateServerless({ path, text, project, options }: IacInput): IacMigra
     const declared = plainString(runtimeNode);
     const runtime = runtimeNode === undefined ? "nodejs" : declared?.includes("${") ? undefined : declared;
     const entry = handler ? resolveHandlerEntry(project, dirname(path), handler) : null;
-    return { name, node: node as Node, handler, entry, runtime, runtimeNode, migrate: false };
+    return { name, node: node as Node, handler, entry, runtime, runtimeNode, migrate: false, keyStart: keyStarts.get(name) ?? 0 };
   });
   const bundler = detectBundler(root, infos.map((f) => f.entry));
   const extensionRuntime = (name: string) =>
@@ -90,9 +97,15 @@ function migrateServerless({ path, text, project, options }: IacInput): IacMigra
       note(fn.runtimeNode, `Function ${fn.name} takes its runtime from \`${describeValue(fn.runtimeNode, text)}\`, which llrt-migrate leaves alone.`,
         `Make it resolve to ${bundler ? "a nodejs runtime (for the bundler) and override Runtime" : llrtRuntime} for this function.`, "warning");
     }
-    fn.migrate = isNode || onLlrt;
+    fn.skip = isNode || onLlrt ? skipReason(options, markedBetween(text, fn.keyStart, fn.node?.range?.[1] ?? fn.keyStart), [fn.entry]) : undefined;
+    fn.migrate = (isNode || onLlrt) && !fn.skip;
   }
   const migrated = infos.filter((f) => f.migrate);
+  const skipped: IacFunction[] = infos.filter((f) => f.skip).map((fn) => ({
+    name: fn.name, handler: fn.handler, entry: fn.entry, skipped: true,
+    runtime: { before: fn.runtime ?? null, after: fn.runtime ?? null },
+    findings: [{ rule, severity: "info", ...at(fn.node), message: `Function ${fn.name} was skipped: ${fn.skip}.` }],
+  }));
   const functions: IacFunction[] = migrated.map((fn) => ({
     name: fn.name,
     handler: fn.handler,
@@ -104,6 +117,7 @@ function migrateServerless({ path, text, project, options }: IacInput): IacMigra
       fix: "Check the handler path (relative to serverless.yml).",
     }],
   }));
+  functions.push(...skipped);
   if (migrated.length === 0) return { functions, findings, text };
 
   /** Applies one edit; a value we must not rewrite becomes a warning instead. */
@@ -147,7 +161,9 @@ function migrateServerless({ path, text, project, options }: IacInput): IacMigra
   } else {
     for (const fn of migrated) {
       if (!fn.runtime?.startsWith("nodejs")) continue;
-      const where = mapGet(fn.node, "runtime") !== undefined ? ["functions", fn.name, "runtime"] : ["provider", "runtime"];
+      // The provider's runtime only when no skipped Node function inherits it.
+      const own = mapGet(fn.node, "runtime") !== undefined;
+      const where = own || !providerMayChange("runtime") ? ["functions", fn.name, "runtime"] : ["provider", "runtime"];
       if (attempt(where.join("."), () => editor.set(where, llrtRuntime))) note(fn.runtimeNode ?? provider ?? root, `${where.join(".")}: ${fn.runtime === "nodejs" ? "(default Node.js)" : fn.runtime} -> ${llrtRuntime}.`);
     }
     const ts = migrated.filter((fn) => fn.entry && /\.[cm]?ts$/.test(fn.entry));

@@ -7,9 +7,10 @@ import { resolveHandlerEntry } from "../engine/discovery";
 import type { Project } from "../engine/project";
 import { dirname, joinPath } from "../engine/project";
 import { TextEdits } from "../engine/text-edits";
-import type { RuleFinding } from "../engine/types";
+import type { MigrationOptions, RuleFinding } from "../engine/types";
 import type { HclAttribute, HclBlock, HclExpr, HclFile } from "./hcl";
 import { parseHcl, pathValue, stringValue, variableName } from "./hcl";
+import { markedBetween, skipReason } from "./opt-out";
 import type { IacFormat, IacFunction, IacInput, IacMigration } from "./types";
 
 const rule = "terraform-llrt";
@@ -29,6 +30,8 @@ interface TfLambda {
   runtimeVariable?: string;
   handler: string;
   entry: string | null;
+  /** Why the user opted it out (`# llrt-migrate-ignore` in or above the block, or `exclude`). */
+  skip?: string;
 }
 
 interface TfDirectory {
@@ -51,7 +54,7 @@ function codeDirectory(block: HclBlock, dir: string, data: HclBlock[]): string |
   return sourceFile !== undefined ? dirname(joinPath(dir, sourceFile)) : undefined;
 }
 
-async function readDirectory(project: Project, path: string, text: string): Promise<TfDirectory> {
+async function readDirectory(project: Project, path: string, text: string, options: MigrationOptions): Promise<TfDirectory> {
   const dir = dirname(path);
   const files = new Map<string, HclFile>();
   for (const p of project.paths()) {
@@ -84,11 +87,13 @@ async function readDirectory(project: Project, path: string, text: string): Prom
         : undefined;
       const handler = stringValue(block.attributes.get("handler")?.expr) ?? "";
       const codeDir = codeDirectory(block, dir, data);
+      const entry = codeDir !== undefined && handler ? resolveHandlerEntry(project, codeDir, handler) : null;
       lambdas.push({
         file, block, runtimeAttr, runtimeVariable, handler,
         name: isResource ? `aws_lambda_function.${block.labels[1]}` : `module.${block.labels[0]}`,
         runtime: runtimeVariable ? fromVariable : stringValue(runtimeAttr?.expr),
-        entry: codeDir !== undefined && handler ? resolveHandlerEntry(project, codeDir, handler) : null,
+        entry,
+        skip: skipReason(options, markedBetween(hcl.text, block.start, block.end), [entry, codeDir]),
       });
     }
   }
@@ -100,15 +105,24 @@ const isNode = (fn: TfLambda) => !!fn.runtime?.startsWith("nodejs");
 const onLlrt = (fn: TfLambda) => fn.runtime === llrtRuntime && !!fn.entry && /\.[cm]?[jt]sx?$/.test(fn.entry);
 
 async function migrateTerraform({ path, text, project, options }: IacInput): Promise<IacMigration> {
-  const tf = await readDirectory(project, path, text);
+  const tf = await readDirectory(project, path, text, options);
   const edits = new TextEdits();
   const findings: RuleFinding[] = [];
   const functions: IacFunction[] = [];
   const note = (at: { line: number; column: number }, message: string, fix?: string, severity: RuleFinding["severity"] = "info") =>
     findings.push({ rule, severity, line: at.line, column: at.column, message, ...(fix ? { fix } : {}) });
   const quoted = (s: string) => JSON.stringify(s);
-  const migrating = tf.lambdas.filter((fn) => isNode(fn) || onLlrt(fn));
-  const runtimeVariables = new Set(migrating.flatMap((fn) => (fn.runtimeVariable && isNode(fn) ? [fn.runtimeVariable] : [])));
+  const candidates = tf.lambdas.filter((fn) => isNode(fn) || onLlrt(fn));
+  const migrating = candidates.filter((fn) => !fn.skip);
+  // A runtime variable shared with a skipped function stays: changing it would move that one too.
+  const heldBack = new Set(candidates.filter((fn) => fn.skip).map((fn) => fn.runtimeVariable));
+  const runtimeVariables = new Set(migrating.flatMap((fn) => (fn.runtimeVariable && isNode(fn) && !heldBack.has(fn.runtimeVariable) ? [fn.runtimeVariable] : [])));
+  for (const fn of candidates.filter((f) => f.skip && f.file === path)) {
+    functions.push({
+      name: fn.name, handler: fn.handler, entry: fn.entry, skipped: true, runtime: { before: fn.runtime ?? null, after: fn.runtime ?? null },
+      findings: [{ rule, severity: "info", line: fn.block.line, column: fn.block.column, message: `${fn.name} was skipped: ${fn.skip}.` }],
+    });
+  }
   const layerRef = options.llrtLayerArn ? quoted(options.llrtLayerArn) : `var.${layerVariable}`;
 
   // 1. Functions declared in this file.
@@ -125,6 +139,9 @@ async function migrateTerraform({ path, text, project, options }: IacInput): Pro
     if (isNode(fn) && fn.runtimeAttr && !fn.runtimeVariable) {
       edits.replace(fn.runtimeAttr.expr.start, fn.runtimeAttr.expr.end, quoted(llrtRuntime));
       note(fn.runtimeAttr, `${fn.name}: runtime ${fn.runtime} -> ${llrtRuntime}.`, "LLRT runs as a custom runtime on Amazon Linux 2023.");
+    } else if (fn.runtimeVariable && isNode(fn) && heldBack.has(fn.runtimeVariable)) {
+      note(fn.runtimeAttr!, `${fn.name} takes its runtime from var.${fn.runtimeVariable}, which a skipped function shares, so it was left alone.`,
+        `Give ${fn.name} its own runtime = "${llrtRuntime}".`, "warning");
     } else if (fn.runtimeVariable && isNode(fn)) {
       const where = tf.tfvars.get(fn.runtimeVariable)?.file ?? tf.variables.get(fn.runtimeVariable)?.file;
       note(fn.runtimeAttr!, `${fn.name} takes its runtime from var.${fn.runtimeVariable}; its value is changed to ${llrtRuntime} in ${where}.`,
@@ -192,7 +209,7 @@ async function migrateTerraform({ path, text, project, options }: IacInput): Pro
   }
 
   // 3. The layer ARN as a variable (never a made-up ARN), declared once per module directory.
-  const needsLayer = (fn: TfLambda) => isNode(fn) && options.llrtDelivery === "layer" && !options.llrtLayerArn;
+  const needsLayer = (fn: TfLambda) => isNode(fn) && !fn.skip && options.llrtDelivery === "layer" && !options.llrtLayerArn;
   const declaringFile = tf.lambdas.filter(needsLayer).map((fn) => fn.file).sort()[0];
   if (declaringFile === path && !isTfvars(path) && !tf.variables.has(layerVariable)) {
     const eol = text.length === 0 || text.endsWith("\n") ? "" : "\n";

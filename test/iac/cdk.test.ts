@@ -51,6 +51,18 @@ describe("cdk fixtures", () => {
   });
 });
 
+describe("cdk opt-out", () => {
+  it("leaves a construct marked llrt-migrate-ignore or excluded as it is, and lists it as skipped", async () => {
+    const text = 'import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";\n' +
+      '// llrt-migrate-ignore: needs Node streams\nnew NodejsFunction(this, "A", { entry: "src/a.ts" });\n' +
+      'new NodejsFunction(this, "B", { entry: "legacy/b.ts" });\nnew NodejsFunction(this, "C", { entry: "src/c.ts" });\n';
+    const result = await runFormat(cdkFormat, "stack.ts", text, { options: { exclude: ["legacy/**"] }, files: ["src/a.ts", "legacy/b.ts", "src/c.ts"] });
+    expect(result.text).toBe(text.replace('import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";\n', 'import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";\nimport { Architecture } from "aws-cdk-lib/aws-lambda";\nimport { LlrtFunction } from "cdk-lambda-llrt";\n')
+      .replace('new NodejsFunction(this, "C", { entry: "src/c.ts" })', 'new LlrtFunction(this, "C", { entry: "src/c.ts", architecture: Architecture.ARM_64, useLambdaLayer: true })'));
+    expect(result.functions.map((f) => [f.name, f.skipped ?? false])).toEqual([["A", true], ["B", true], ["C", false]]);
+  });
+});
+
 describe("cdk projects", () => {
   const stack = 'import { Stack } from "aws-cdk-lib";\nimport { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";\n\n' +
     "export class S extends Stack {\n  constructor(scope: any, id: string) {\n    super(scope, id);\n    new NodejsFunction(this, \"Fn\", { entry: \"src/fn.ts\" });\n  }\n}\n" +

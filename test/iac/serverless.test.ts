@@ -93,6 +93,15 @@ describe("serverless rules", () => {
     expect(result.findings).toEqual([expect.objectContaining({ severity: "warning", line: 3, message: expect.stringContaining("${self:custom.runtime}") })]);
   });
 
+  it("skips a function marked llrt-migrate-ignore or excluded, and keeps the provider runtime for it", async () => {
+    const input = "provider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  a:\n    handler: a.handler\n  # llrt-migrate-ignore\n  b:\n    handler: b.handler\n  c:\n    handler: legacy/c.handler\n";
+    const result = await runFormat(serverlessFormat, path, input, { options: { exclude: ["legacy/**"], llrtDelivery: "bootstrap" }, files: ["a.mjs", "b.mjs", "legacy/c.mjs"] });
+    expect(result.text).toBe(
+      "provider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  a:\n    handler: a.handler\n    runtime: provided.al2023\n    architecture: arm64\n  # llrt-migrate-ignore\n  b:\n    handler: b.handler\n  c:\n    handler: legacy/c.handler\n",
+    );
+    expect(result.functions.map((f) => [f.name, f.skipped ?? false])).toEqual([["a", false], ["b", true], ["c", true]]);
+  });
+
   it("rejects broken YAML with a line number", async () => {
     await expect(runFormat(serverlessFormat, path, "provider:\n  runtime: [nodejs20.x\n", { options: {}, files: [] })).rejects.toThrow(/line \d+/);
   });

@@ -59,6 +59,14 @@ describe("terraform module directories", () => {
     expect((await migrate("infra/variables.tf")).text).not.toContain("llrt_layer_arn");
   });
 
+  it("skips a block marked llrt-migrate-ignore and keeps a runtime variable it shares", async () => {
+    const text = 'resource "aws_lambda_function" "a" {\n  handler = "a.handler"\n  runtime = var.rt\n}\n\n# llrt-migrate-ignore\nresource "aws_lambda_function" "b" {\n  handler = "b.handler"\n  runtime = var.rt\n}\n\nvariable "rt" {\n  default = "nodejs20.x"\n}\n';
+    const result = await terraformFormat.migrate({ path: "main.tf", text, project: new Project([["main.tf", text]]), options: { ...defaultOptions, llrtDelivery: "bootstrap" } });
+    expect(result.text).toBe(text.replace('  runtime = var.rt\n}\n\n#', '  runtime = var.rt\n  architectures = ["arm64"]\n}\n\n#'));
+    expect(result.functions.map((f) => [f.name, f.skipped ?? false])).toEqual([["aws_lambda_function.b", true], ["aws_lambda_function.a", false]]);
+    expect(result.findings.some((f) => f.severity === "warning" && /skipped function shares/.test(f.message))).toBe(true);
+  });
+
   it("reports a syntax error with its line", async () => {
     const text = 'resource "aws_lambda_function" "x" {\n  runtime = \n}\n';
     await expect(terraformFormat.migrate({ path: "bad.tf", text, project: new Project([["bad.tf", text]]), options: defaultOptions }))
