@@ -72,7 +72,9 @@ class DependencyAnalysis {
     if (source === undefined) return [];
     try {
       const j = jscodeshift.withParser(parserFor(file));
-      return analyzeCode(j, j(source)).references.filter((r) => isBareSpecifier(r.specifier) && now.includes(r.specifier));
+      // Quoted, so `aws-sdk` is not found inside `@aws-sdk/client-s3` after the SDK conversion.
+      const stillImported = (specifier: string) => ["'", '"', "`"].some((q) => now.includes(`${q}${specifier}${q}`));
+      return analyzeCode(j, j(source)).references.filter((r) => isBareSpecifier(r.specifier) && stillImported(r.specifier));
     } catch {
       return []; // the engine already reported the parse error for this file
     }

@@ -24,7 +24,8 @@ describe("sdk-v2-app", () => {
       expect(() => jscodeshift.withParser(parserFor(path))(after), path).not.toThrow();
     }
     expect(changed("src/orders.js")).toContain("const db = DynamoDBDocument.from(new DynamoDB());");
-    expect(changed("src/orders.js")).toContain("require('@aws-sdk/lib-dynamodb')");
+    // The entry file is CommonJS in a .js file, which LLRT loads as ESM: module-format converts it too.
+    expect(changed("src/orders.js")).toContain("import { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';");
     expect(changed("src/thumbnail.js")).toContain("await object.Body.transformToString('utf-8')");
     expect(changed("src/thumbnail.js")).toContain("await getSignedUrl(s3, new GetObjectCommand(");
     expect(changed("src/notify.js")).toContain("JSON.parse(new TextDecoder().decode(response.Payload))");
@@ -49,6 +50,16 @@ describe("sdk-v2-app", () => {
     expect(result.findings.some((f) => f.file === "src/notify.js" && f.rule === "handler-async" && f.severity === "error")).toBe(true);
     expect(result.findings.find((f) => f.file === "src/thumbnail.js" && f.message.includes("AWS.config"))).toMatchObject({ line: 4 });
     expect(result.findings.find((f) => f.file === "src/thumbnail.js" && f.rule === "sdk-response-bodies")).toMatchObject({ line: 12, column: 18 });
+  });
+
+  it("does not blame the converted code for the v2 SDK it no longer imports", () => {
+    // `aws-sdk` is a substring of `@aws-sdk/client-s3`: only the callback handler should block.
+    expect(result.findings.filter((f) => f.rule === "llrt-dependencies" && f.severity === "error")).toEqual([]);
+    expect(Object.fromEntries(result.functions.map((f) => [f.name, f.verdict]))).toEqual({
+      ThumbnailFunction: "ready",
+      OrdersFunction: "ready",
+      NotifyFunction: "blocked",
+    });
   });
 
   it("changes nothing on a second run", async () => {
