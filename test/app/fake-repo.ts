@@ -5,7 +5,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 
 export const fixtures = join(import.meta.dirname, "../../fixtures/app");
-export const repoDir = join(fixtures, "repo");
+/** The fixture repository: the sample SAM service, plus files only the App tests need (a workflow). */
+const repoDirs = [join(import.meta.dirname, "../../fixtures/projects/sam-app"), join(fixtures, "repo-extra")];
 
 export interface FakeFile {
   path: string;
@@ -23,11 +24,13 @@ function walk(dir: string): string[] {
   );
 }
 
-export function loadFakeRepo(dir = repoDir) {
-  const files: FakeFile[] = walk(dir).map((full) => {
-    const content = readFileSync(full);
-    return { path: relative(dir, full).split("\\").join("/"), sha: blobSha(content), size: content.length, content };
-  });
+export function loadFakeRepo(dirs = repoDirs) {
+  const files: FakeFile[] = dirs.flatMap((dir) =>
+    walk(dir).map((full) => {
+      const content = readFileSync(full);
+      return { path: relative(dir, full).split("\\").join("/"), sha: blobSha(content), size: content.length, content };
+    }),
+  );
   const tree = (sha: string) => ({
     sha,
     truncated: false,
