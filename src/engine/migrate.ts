@@ -139,85 +139,89 @@ function verdictOf(findings: Finding[]): Verdict {
   return "ready";
 }
 
-export async function migrateProject(
-  project: Project,
-  options: Partial<MigrationOptions> = {},
-  hooks: MigrateHooks = {},
-): Promise<MigrationResult> {
-  const opts: MigrationOptions = { ...defaultOptions, ...options };
-  const rules = hooks.codeRules ?? defaultCodeRules;
-  // `exclude` globs leave files out entirely: not read, not edited, not reported.
-  const excluded = opts.exclude.length ? picomatch(opts.exclude, { dot: true }) : () => false;
-  const paths = project.paths().filter((path) => !excluded(path));
-  const outcomes = new Map<string, FileOutcome>();
-  const functions: FoundFunction[] = [];
-  // Entries of functions whose build bundles them, and of the others (see bundledFiles).
+/** What the phases of one run share. */
+interface Run {
+  project: Project;
+  opts: MigrationOptions;
+  hooks: MigrateHooks;
+  outcomes: Map<string, FileOutcome>;
+  functions: FoundFunction[];
+  /** Relative imports of every code file: which files a function's entry reaches. */
+  imports: Map<string, string[]>;
+  progress(path: string): void;
+}
+
+/** Phase 1, infrastructure: names the functions, their handler files, and whether a build bundles them. */
+async function runInfrastructure(run: Run, paths: string[]): Promise<{ bundledEntries: string[]; unbundledEntries: string[] }> {
   const bundledEntries: string[] = [];
   const unbundledEntries: string[] = [];
-  let done = 0;
-  const progress = (path: string) => hooks.onFile?.(path, ++done, paths.length);
-
-  // 1. Infrastructure: names functions and their handler files.
   for (const path of paths) {
-    const text = project.read(path)!;
+    const text = run.project.read(path)!;
     const format = iacFormats.find((f) => f.detect(path, text));
     if (!format) continue;
     try {
-      const migration = await format.migrate({ path, text, project, options: opts });
+      const migration = await format.migrate({ path, text, project: run.project, options: run.opts });
       const changed = migration.text !== text;
-      outcomes.set(path, {
+      run.outcomes.set(path, {
         report: { path, status: changed ? "changed" : "unchanged", rules: changed ? [format.rule] : [] },
         findings: stamp(path, migration.findings),
         after: changed ? migration.text : undefined,
       });
-      functions.push(...migration.functions.map((fn: IacFunction) => ({
+      run.functions.push(...migration.functions.map((fn: IacFunction) => ({
         name: fn.name, source: format.source, file: path, handler: fn.handler, entry: fn.entry,
         runtime: fn.runtime, findings: stamp(path, fn.findings), ...(fn.skipped ? { skipped: fn.skipped } : {}),
       })));
       for (const fn of migration.functions) if (fn.entry) (fn.bundled ? bundledEntries : unbundledEntries).push(fn.entry);
     } catch (error) {
-      outcomes.set(path, errorOutcome(path, error));
+      run.outcomes.set(path, errorOutcome(path, error));
     }
-    progress(path);
+    run.progress(path);
   }
+  return { bundledEntries, unbundledEntries };
+}
 
-  // 2. Code: every JS/TS file, whichever function it belongs to.
+/** Phase 2, code: every JS/TS file, whichever function it belongs to, parsed once for all rules. */
+async function runCode(run: Run, paths: string[], entries: { bundledEntries: string[]; unbundledEntries: string[] }): Promise<void> {
+  const { project, outcomes, imports } = run;
   const handlerExports = new Map<string, string[]>();
-  for (const fn of functions) {
+  for (const fn of run.functions) {
     const exportName = fn.handler.slice(fn.handler.lastIndexOf(".") + 1);
     if (fn.entry) handlerExports.set(fn.entry, [...(handlerExports.get(fn.entry) ?? []), exportName]);
   }
-  const imports = new Map<string, string[]>();
   const codePaths = paths.filter((path) => !outcomes.has(path) && isCodeFile(path));
   for (const path of codePaths) imports.set(path, relativeImports(project, path, project.read(path)!));
-  const bundled = bundledFiles(bundledEntries, unbundledEntries, imports);
+  const bundled = bundledFiles(entries.bundledEntries, entries.unbundledEntries, imports);
+  const rules = run.hooks.codeRules ?? defaultCodeRules;
   const heuristics: FoundFunction[] = [];
   for (const path of codePaths) {
     try {
       const source = project.read(path)!;
       const facts = { bundled: bundled.has(path), resolveRelative: (specifier: string) => resolveRelative(project, path, specifier) };
-      outcomes.set(path, await migrateCodeFile(path, source, handlerExports.get(path) ?? [], opts, rules, heuristics, facts));
+      outcomes.set(path, await migrateCodeFile(path, source, handlerExports.get(path) ?? [], run.opts, rules, heuristics, facts));
     } catch (error) {
       outcomes.set(path, errorOutcome(path, error));
     }
-    progress(path);
+    run.progress(path);
   }
-  functions.push(...heuristics);
+  run.functions.push(...heuristics);
+}
 
-  // 3. Project rules: dependency manifests and cross-file facts, on the project as migrated so far.
-  const working = project.clone();
+/** Phase 3, project rules: dependency manifests and cross-file facts, on the project as migrated so far. */
+async function runProjectRules(run: Run): Promise<{ working: Project; findings: Finding[] }> {
+  const { outcomes } = run;
+  const working = run.project.clone();
   for (const [path, outcome] of outcomes) if (outcome.after !== undefined) working.write(path, outcome.after);
-  const projectFindings: Finding[] = [];
-  for (const rule of hooks.projectRules ?? defaultProjectRules) {
+  const findings: Finding[] = [];
+  for (const rule of run.hooks.projectRules ?? defaultProjectRules) {
     const snapshot = working.clone();
     await rule.apply({
       project: working,
-      original: project,
-      options: opts,
-      functions,
-      reachableFrom: (entry) => reachable(entry, imports),
-      external: hooks.external,
-      report: (file, finding) => projectFindings.push({ ...finding, file }),
+      original: run.project,
+      options: run.opts,
+      functions: run.functions,
+      reachableFrom: (entry) => reachable(entry, run.imports),
+      external: run.hooks.external,
+      report: (file, finding) => findings.push({ ...finding, file }),
     });
     for (const path of working.paths()) {
       if (working.read(path) === snapshot.read(path)) continue;
@@ -227,14 +231,18 @@ export async function migrateProject(
       outcomes.set(path, outcome);
     }
   }
+  return { working, findings };
+}
 
-  // 4. Results: each function's verdict covers its own findings and the code it reaches.
+/** Phase 4, results: each function's verdict covers its own findings and the code it reaches. */
+function assembleResult(run: Run, working: Project, projectFindings: Finding[]): MigrationResult {
+  const { outcomes, project } = run;
   const findings = [...outcomes.values()]
     .flatMap((o) => o.findings)
-    .concat(functions.flatMap((f) => f.findings), projectFindings);
+    .concat(run.functions.flatMap((f) => f.findings), projectFindings);
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
-  const resultFunctions: LambdaFunction[] = functions.map(({ findings: own, ...fn }) => {
-    const files = fn.entry ? reachable(fn.entry, imports) : new Set<string>();
+  const functions: LambdaFunction[] = run.functions.map(({ findings: own, ...fn }) => {
+    const files = fn.entry ? reachable(fn.entry, run.imports) : new Set<string>();
     const relevant = findings.filter((f) => own.includes(f) || files.has(f.file));
     for (const finding of relevant) finding.functions = [...(finding.functions ?? []), fn.name];
     return { ...fn, verdict: verdictOf(relevant) };
@@ -255,7 +263,7 @@ export async function migrateProject(
   const count = (severity: Finding["severity"]) => findings.filter((f) => f.severity === severity).length;
   return {
     tool: { ...tool },
-    llrt: { version: llrtRelease.version, variant: opts.variant },
+    llrt: { version: llrtRelease.version, variant: run.opts.variant },
     summary: {
       filesScanned: files.length,
       filesChanged: changes.length,
@@ -263,9 +271,29 @@ export async function migrateProject(
       warnings: count("warning"),
       infos: count("info"),
     },
-    functions: resultFunctions,
+    functions,
     files,
     findings,
     changes,
   };
+}
+
+export async function migrateProject(
+  project: Project,
+  options: Partial<MigrationOptions> = {},
+  hooks: MigrateHooks = {},
+): Promise<MigrationResult> {
+  const opts: MigrationOptions = { ...defaultOptions, ...options };
+  // `exclude` globs leave files out entirely: not read, not edited, not reported.
+  const excluded = opts.exclude.length ? picomatch(opts.exclude, { dot: true }) : () => false;
+  const paths = project.paths().filter((path) => !excluded(path));
+  let done = 0;
+  const run: Run = {
+    project, opts, hooks, outcomes: new Map(), functions: [], imports: new Map(),
+    progress: (path) => hooks.onFile?.(path, ++done, paths.length),
+  };
+  const entries = await runInfrastructure(run, paths);
+  await runCode(run, paths, entries);
+  const { working, findings } = await runProjectRules(run);
+  return assembleResult(run, working, findings);
 }
