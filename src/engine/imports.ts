@@ -1,10 +1,16 @@
-// Which project files a module imports through relative specifiers. Read from the text, so it costs
-// no parse: a specifier inside a comment only makes the reachable set larger, never smaller.
+// What a module imports, read from the text, so it costs no parse: a specifier inside a comment only
+// makes the reachable set larger, never smaller.
 import type { Project } from "./project";
 import { dirname, joinPath } from "./project";
 
-const specifierPattern =
-  /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)(["'])(\.{1,2}\/[^"'\n]*|\.{1,2})\1/g;
+const specifierPattern = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)(["'])([^"'\n]+)\1/g;
+
+/** Every module specifier the source imports, requires or re-exports. */
+export function importSpecifiers(source: string): string[] {
+  return [...new Set([...source.matchAll(specifierPattern)].map((match) => match[2]))];
+}
+
+const isRelative = (specifier: string) => /^\.{1,2}(\/|$)/.test(specifier);
 
 const extensions = ["", ".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".jsx", ".tsx", ".json"];
 
@@ -22,8 +28,8 @@ export function resolveRelative(project: Project, fromFile: string, specifier: s
 
 export function relativeImports(project: Project, fromFile: string, source: string): string[] {
   const found = new Set<string>();
-  for (const match of source.matchAll(specifierPattern)) {
-    const resolved = resolveRelative(project, fromFile, match[2]);
+  for (const specifier of importSpecifiers(source).filter(isRelative)) {
+    const resolved = resolveRelative(project, fromFile, specifier);
     if (resolved) found.add(resolved);
   }
   return [...found];

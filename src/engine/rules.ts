@@ -13,6 +13,7 @@ import { sdkBundledClientsRule } from "../../transforms/sdk-bundled-clients";
 import { sdkNodeOnlyRule } from "../../transforms/sdk-node-only";
 import { sdkResponseBodiesRule } from "../../transforms/sdk-response-bodies";
 import { sdkPackageJsonRule } from "../sdk/package-json-rule";
+import { samSdkExternalsRule } from "../sdk/sam-externals-rule";
 import { llrtCompatRule } from "../../transforms/llrt-compat";
 import { llrtDependenciesRule } from "../compat/dependencies-rule";
 import { cdkDependencyRule } from "../iac/cdk-dependency";
@@ -37,4 +38,4 @@ export const codeRules: CodeRule[] = [
   llrtCompatRule, // analysis only: keep it last so it sees what the rewrites left
 ];
 
-export const projectRules: ProjectRule[] = [sdkPackageJsonRule, llrtDependenciesRule, cdkDependencyRule];
+export const projectRules: ProjectRule[] = [sdkPackageJsonRule, samSdkExternalsRule, llrtDependenciesRule, cdkDependencyRule];

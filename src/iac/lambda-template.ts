@@ -320,9 +320,13 @@ export function migrateTemplate(doc: TemplateDoc, { path, project, options }: Ia
     ensure(fn, propsPath, "Format", "esm", "LLRT runs ES modules.");
     ensure(fn, propsPath, "Target", "es2023", "LLRT supports ES2023.");
     const list = props.External;
+    // A list that already names SDK packages one by one was chosen on purpose (e.g. by the
+    // sam-sdk-externals rule, so that clients LLRT lacks get bundled): keep it as it is.
+    const namesSdkPackages = Array.isArray(list) && list.some((e) => typeof e === "string" && /^@(aws-sdk|smithy)\//.test(e));
+    const missing = Array.isArray(list) ? external.filter((e) => !list.includes(e)) : external;
     if (list === undefined && external.length) doc.addKey(propsPath, "External", external);
-    else if (Array.isArray(list)) for (const name of external.filter((e) => !list.includes(e))) doc.append([...propsPath, "External"], name);
-    if (external.some((e) => !Array.isArray(list) || !list.includes(e))) changed(propsPath, `${fn.name}: @aws-sdk and @smithy left to LLRT's built-in SDK.`);
+    else if (Array.isArray(list) && !namesSdkPackages) for (const name of missing) doc.append([...propsPath, "External"], name);
+    if (missing.length && !namesSdkPackages) changed(propsPath, `${fn.name}: @aws-sdk and @smithy left to LLRT's built-in SDK.`);
     if (props.OutExtension === undefined) doc.addKey(propsPath, "OutExtension", [".js=.mjs"]);
     if (props.EntryPoints === undefined && entryPoint) doc.addKey(propsPath, "EntryPoints", [entryPoint]);
   }
