@@ -38,7 +38,7 @@ function statSyncAccess(ctx: CodeRuleContext, fs: ModuleBinding[], named: Module
   const node = named.path.node as AnyNode;
   // Same form as the existsSync binding it sits next to: an import specifier or a destructured property.
   const added = node.type === "ImportSpecifier"
-    ? j.importSpecifier(j.identifier("statSync"))
+    ? j.importSpecifier(j.identifier("statSync"), j.identifier("statSync"))
     : Object.assign(j.objectProperty(j.identifier("statSync"), j.identifier("statSync")), { shorthand: true });
   named.path.insertAfter(added);
   return "statSync";

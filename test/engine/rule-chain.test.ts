@@ -1,0 +1,14 @@
+// All default rules on one tree, in order: a rewrite must leave a tree the later rules can walk.
+import { describe, expect, it } from "vitest";
+import { migrateProject } from "../../src/engine/migrate";
+import { Project } from "../../src/engine/project";
+
+describe("the default rule chain", () => {
+  it("analyzes a file after fs-exists added statSync to its import (scope lookups see a complete specifier)", async () => {
+    const source = 'import { existsSync } from "node:fs";\nif (!existsSync("/tmp/x")) {\n  process.exit(2);\n}\nexport const handler = async () => 1;\n';
+    const result = await migrateProject(new Project([["index.mjs", source]]));
+    expect(result.files).toEqual([{ path: "index.mjs", status: "changed", rules: ["fs-exists"] }]);
+    expect(result.changes[0].after).toContain('import { statSync } from "node:fs";');
+    expect(result.findings.filter((f) => f.severity === "error")).toEqual([]);
+  });
+});
