@@ -55,7 +55,7 @@ export function renderFinding(finding: Finding, project?: Project): string {
   const head = `- **${severityIcon[finding.severity]}** \`${finding.file}:${finding.line}:${finding.column}\` (${finding.rule}): ${finding.message}`;
   const fix = finding.fix ? `\n  - Fix: ${finding.fix}` : "";
   const code = excerpt(project, finding);
-  return head + fix + (code ? `\n\n${code.replace(/^/gm, "  ")}` : "") + "\n";
+  return head + fix + (code ? `\n\n${code.trimEnd().replace(/^/gm, "  ")}\n` : "") + "\n";
 }
 
 /** Findings grouped by the function they concern; those concerning none come last. */
