@@ -13,7 +13,7 @@ import type { ASTPath } from "jscodeshift";
 import type { CodeRule, CodeRuleContext } from "../src/engine/code-rule";
 import { positionOf, toJscodeshiftTransform } from "../src/engine/code-rule";
 import { dirname } from "../src/engine/project";
-import { isUnboundGlobal, isVariableReference, keyName, nameInUse, requiredModule, statementsOf } from "./lib/module-bindings";
+import { isUnboundGlobal, isVariableReference, keyName, nameInUse, requiredModule, statementsOf, topLevelNameTaken } from "./lib/module-bindings";
 
 const ruleName = "module-format";
 
@@ -47,6 +47,8 @@ class Conversion {
   private readonly requires: RequirePlan[] = [];
   private readonly exportStatements: Array<{ path: ASTPath<AnyNode>; build(): AnyNode[] }> = [];
   private readonly exportedNames: string[] = [];
+  /** Export name -> the local that holds it, when that differs (see exportDeclaration). */
+  private readonly exportLocals = new Map<string, string>();
   private defaultExport: "object" | "value" | undefined;
   private readonly handled = new Set<AnyNode>();
   private readonly body: ASTPath<AnyNode>[];
@@ -193,14 +195,12 @@ class Conversion {
         specifiers.push(j.exportSpecifier.from({ local: j.identifier(prop.value.name), exported: j.identifier(key) }));
         continue;
       }
-      if (nameInUse(j, this.ctx.root, key)) { this.problem(prop, `the export \`${key}\` would clash with a variable of the same name`); continue; }
       if (j(prop.value).find(j.ThisExpression).size() > 0 && prop.value.type !== "ArrowFunctionExpression") this.problem(prop, `\`${key}\` uses \`this\`, which is module.exports in CommonJS`);
-      built.push(j.exportNamedDeclaration(j.variableDeclaration("const", [j.variableDeclarator(j.identifier(key), prop.value)])));
+      built.push(...this.exportDeclaration(key, prop.value));
     }
-    const shorthand = (name: string) => Object.assign(j.objectProperty(j.identifier(name), j.identifier(name)), { shorthand: true });
     const locals = value.properties.map((p: AnyNode) => {
       const key = keyName(p.key) ?? "";
-      return p.value?.type === "Identifier" && p.value.name !== key ? j.objectProperty(j.identifier(key), p.value) : shorthand(key);
+      return this.defaultExportProperty(key, p.value?.type === "Identifier" ? p.value.name : this.exportLocals.get(key) ?? key);
     });
     this.exportStatements.push({
       path: statement,
@@ -218,8 +218,28 @@ class Conversion {
       this.exportStatements.push({ path: statement, build: () => [j.exportNamedDeclaration(null, [j.exportSpecifier.from({ local: j.identifier(name), exported: j.identifier(name) })])] });
       return;
     }
-    if (nameInUse(j, this.ctx.root, name)) return this.problem(statement.node, `the export \`${name}\` would clash with a variable of the same name`);
-    this.exportStatements.push({ path: statement, build: () => [j.exportNamedDeclaration(j.variableDeclaration("const", [j.variableDeclarator(j.identifier(name), value)]))] });
+    const nodes = this.exportDeclaration(name, value);
+    this.exportStatements.push({ path: statement, build: () => nodes });
+  }
+
+  /**
+   * `export const name = value`, or, when the file already uses `name` (a top-level binding, or a
+   * global such as `process` that the export would shadow), `const nameExport = value` exported as `name`.
+   */
+  private exportDeclaration(name: string, value: AnyNode): AnyNode[] {
+    const { j, root } = this.ctx;
+    const declare = (local: string) => j.variableDeclaration("const", [j.variableDeclarator(j.identifier(local), value)]);
+    if (!topLevelNameTaken(j, root, name)) return [j.exportNamedDeclaration(declare(name))];
+    let local = `${name}Export`;
+    for (let i = 1; topLevelNameTaken(j, root, local) || nameInUse(j, root, local); i++) local = `${name}Export${i}`;
+    this.exportLocals.set(name, local);
+    return [declare(local), j.exportNamedDeclaration(null, [j.exportSpecifier.from({ local: j.identifier(local), exported: j.identifier(name) })])];
+  }
+
+  /** `name` (shorthand) or `name: local` in the default export object. */
+  private defaultExportProperty(name: string, local: string): AnyNode {
+    const { j } = this.ctx;
+    return Object.assign(j.objectProperty(j.identifier(name), j.identifier(local)), { shorthand: name === local });
   }
 
   /** Uses of CommonJS names that no plan covers, and sloppy-mode code that strict ESM would change. */
@@ -281,7 +301,7 @@ class Conversion {
     }
     if (this.defaultExport === undefined && this.exportedNames.length) {
       const j = this.ctx.j;
-      const props = this.exportedNames.map((name) => Object.assign(j.objectProperty(j.identifier(name), j.identifier(name)), { shorthand: true }));
+      const props = this.exportedNames.map((name) => this.defaultExportProperty(name, this.exportLocals.get(name) ?? name));
       program.body.push(j.exportDefaultDeclaration(j.objectExpression(props)));
     }
   }

@@ -130,6 +130,14 @@ export function referencesTo(j: JSCodeshift, root: Collection, binding: Pick<Mod
     .paths();
 }
 
+/**
+ * Whether a new top-level binding `name` would collide with the file: it declares `name` at the top
+ * level, or reads a global `name` (such as `process`) that the new binding would shadow.
+ */
+export function topLevelNameTaken(j: JSCodeshift, root: Collection, name: string): boolean {
+  return root.find(j.Identifier, { name }).some((p) => isVariableReference(p) && (isUnboundGlobal(p, name) || refersToTopLevel(p, name)));
+}
+
 /** Whether any binding in the file, at any level, already uses `name`. */
 export function nameInUse(j: JSCodeshift, root: Collection, name: string): boolean {
   return root.find(j.Identifier, { name }).some((p) => isVariableReference(p) && !isUnboundGlobal(p, name));
