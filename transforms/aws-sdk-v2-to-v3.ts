@@ -46,7 +46,9 @@ async function apply(ctx: CodeRuleContext): Promise<boolean> {
   const { j } = ctx;
   const style = printOptions(ctx.source);
   const before = ctx.root.toSource(style);
-  const converted = await runV2ToV3(j, ctx.file, before);
+  // The codemod leaves `'use strict';;` when it inserts several requires after the directive; the
+  // stray empty statement would count as code above the requires for module-format.
+  const converted = (await runV2ToV3(j, ctx.file, before)).replace(/^(\s*(["'])use strict\2;);$/m, "$1");
   const tree = parseOutput(ctx, converted);
   if (!tree) return false;
   rememberOriginalPositions(ctx, tree, lineMap(ctx.source, converted));
