@@ -32,6 +32,12 @@ describe("handler-async findings", () => {
     expect(findings[0].message).toContain("try block");
   });
 
+  it("places the note on an exported function declaration, whose own node has no position", async () => {
+    const source = "// worker\n\nexport function worker(event, _ctx, cb) {\n  cb(null, event.Records.length);\n}\n";
+    const { findings } = await applyRule(handlerAsyncRule, "worker.mjs", source);
+    expect(findings).toEqual([expect.objectContaining({ severity: "info", line: 3, column: 1 })]);
+  });
+
   it("reports the conversion it made as a note on the handler", async () => {
     const { changed, findings } = await applyRule(handlerAsyncRule, "cb.js", fixture("cjs-callback.input.js"));
     expect(changed).toBe(true);
