@@ -47,13 +47,13 @@ export const knownPackages: Readonly<Record<string, KnownPackage>> = {
   "@aws-lambda-powertools/tracer": {
     severity: "error",
     reason: "it depends on aws-xray-sdk-core, which needs `http`",
-    alternative: "drop the Tracer (Powertools Logger works on LLRT) and use the function's active tracing",
+    alternative: "the function's active tracing (Tracing: Active) without the Tracer (Powertools Logger works on LLRT)",
     source: "awslabs/llrt#251; aws-powertools/powertools-lambda-typescript#2050",
   },
   jsonwebtoken: {
     severity: "warning",
     reason: "RS*/ES*/PS* algorithms need crypto.createSign/createVerify, which LLRT lacks (HS* works through createHmac)",
-    alternative: "verify RS/ES tokens with WebCrypto (`crypto.subtle.importKey` + `crypto.subtle.verify`); keep jsonwebtoken only for HS* tokens",
+    alternative: "WebCrypto (`crypto.subtle.importKey` + `crypto.subtle.verify`) for RS/ES tokens (jsonwebtoken works for HS* tokens)",
     source: "awslabs/llrt#208, #184",
   },
   jose: {
@@ -65,7 +65,7 @@ export const knownPackages: Readonly<Record<string, KnownPackage>> = {
   "aws-jwt-verify": {
     severity: "error",
     reason: "it imports `https` and crypto.createPublicKey, both missing in LLRT",
-    alternative: "fetch the JWKS with `fetch`, import the key with `crypto.subtle.importKey('jwk', …)` and check with `crypto.subtle.verify`",
+    alternative: "`fetch` for the JWKS, `crypto.subtle.importKey('jwk', …)` and `crypto.subtle.verify`",
     source: "awslabs/llrt#519",
   },
   pg: {
@@ -83,7 +83,7 @@ export const knownPackages: Readonly<Record<string, KnownPackage>> = {
   "@middy/cloudwatch-metrics": {
     severity: "error",
     reason: "it uses aws-embedded-metrics, which needs `http`",
-    alternative: "print Embedded Metric Format JSON with console.log",
+    alternative: "Embedded Metric Format JSON printed with console.log",
     source: "awslabs/llrt#40",
   },
   "node-fetch": {
@@ -107,19 +107,19 @@ export const knownPackages: Readonly<Record<string, KnownPackage>> = {
   "lambda-stream": {
     severity: "error",
     reason: "LLRT has no response streaming (`awslambda.streamifyResponse`)",
-    alternative: "return a buffered response from an async handler",
+    alternative: "a buffered response returned by an async handler",
     source: "awslabs/llrt#318, #1158",
   },
   "date-fns-tz": {
     severity: "warning",
     reason: "it relies on Intl.DateTimeFormat time-zone data, which LLRT has only in minimal form",
-    alternative: "check the results on LLRT, or compute offsets from UTC explicitly",
+    alternative: "offsets from UTC computed explicitly (or check its results on LLRT)",
     source: "awslabs/llrt#814",
   },
   bcrypt: nativeAddon("bcryptjs (pure JavaScript)"),
   argon2: nativeAddon("a pure-JavaScript argon2 implementation"),
-  sharp: nativeAddon("keep the image processing on a Node.js runtime function"),
-  canvas: nativeAddon("keep the drawing on a Node.js runtime function"),
+  sharp: nativeAddon("a function on a Node.js runtime for the image processing"),
+  canvas: nativeAddon("a function on a Node.js runtime for the drawing"),
   "better-sqlite3": nativeAddon("a database service such as DynamoDB"),
 };
 

@@ -38,6 +38,14 @@ describe("compat data", () => {
   });
 });
 
+describe("knownPackages", () => {
+  it("names each alternative as a thing to use, since fixes read `Use <alternative> instead of <package>.`", () => {
+    for (const [pkg, known] of Object.entries(knownPackages)) {
+      expect(known.alternative, pkg).not.toMatch(/^(drop|verify|fetch|print|return|check|keep|use|remove|replace)\b/i);
+    }
+  });
+});
+
 describe("bundledSdkPackages", () => {
   it("std has the std clients (client-lambda included) but not the full-only ones", () => {
     const std = bundledSdkPackages("std");
