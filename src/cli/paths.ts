@@ -18,10 +18,11 @@ function commonAncestor(dirs: string[]): string {
  * findings and the JSON result are relative to it.
  */
 export function loadProject(paths: string[]): { root: string; project: Project } {
-  const absolute = (paths.length ? paths : ["."]).map((p) => resolve(p));
-  for (const path of absolute) {
-    if (!existsSync(path)) throw new UsageError(`path not found: ${relative(process.cwd(), path) || path}`);
+  const given = paths.length ? paths : ["."];
+  for (const path of given) {
+    if (!existsSync(path)) throw new UsageError(`path not found: ${path}`);
   }
+  const absolute = given.map((p) => resolve(p));
   const dirs = absolute.map((p) => (statSync(p).isDirectory() ? p : dirname(p)));
   const root = dirs.length === 1 ? dirs[0] : commonAncestor(dirs);
   const all = readProject(root);

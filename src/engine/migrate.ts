@@ -158,7 +158,11 @@ async function runInfrastructure(run: Run, paths: string[]): Promise<{ bundledEn
   for (const path of paths) {
     const text = run.project.read(path)!;
     const format = iacFormats.find((f) => f.detect(path, text));
-    if (!format) continue;
+    if (!format) {
+      // Code files count in phase 2; the rest (package.json, tsconfig.json...) need no per-file work.
+      if (!isCodeFile(path)) run.progress(path);
+      continue;
+    }
     try {
       const migration = await format.migrate({ path, text, project: run.project, options: run.opts });
       const changed = migration.text !== text;

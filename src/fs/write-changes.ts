@@ -22,6 +22,18 @@ export const realFs: WriteFs = {
   mkdir: (path) => nodeFs.mkdir(path, { recursive: true }).then(() => undefined),
 };
 
+/**
+ * The error a failed write ends the run with: the file, the cause without Node's temporary-file paths
+ * ("EPERM: operation not permitted, rename '/x/.a.tmp' -> '/x/a'" keeps "EPERM: operation not permitted"),
+ * and that everything was put back.
+ */
+function writeError(path: string, error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown }).code;
+  const cause = typeof code === "string" && message.startsWith(`${code}:`) ? message.split(", ")[0] : message;
+  return new Error(`cannot write ${path}: ${cause}; no file was changed`, { cause: error });
+}
+
 const tempName = (target: string, index: number) =>
   join(dirname(target), `.${target.slice(dirname(target).length + 1)}.llrt-migrate-${process.pid}-${index}.tmp`);
 
@@ -37,7 +49,8 @@ export async function writeChanges(root: string, changes: FileChange[], fs: Writ
     }
   } catch (error) {
     await Promise.all(staged.map(({ temp }) => fs.unlink(temp).catch(() => undefined)));
-    throw error;
+    // Changes are staged in order: the one that failed is the first not staged.
+    throw writeError(changes[staged.length].path, error);
   }
 
   const renamed: typeof staged = [];
@@ -53,6 +66,6 @@ export async function writeChanges(root: string, changes: FileChange[], fs: Writ
       else await fs.writeFile(target, change.before, {}).catch(() => undefined);
     }
     await Promise.all(staged.filter((s) => !renamed.includes(s)).map(({ temp }) => fs.unlink(temp).catch(() => undefined)));
-    throw error;
+    throw writeError(staged[renamed.length].change.path, error);
   }
 }

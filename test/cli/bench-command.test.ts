@@ -70,4 +70,14 @@ describe("llrt-migrate bench (built CLI)", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toBe("llrt-migrate: deploying needs --role-arn (or use --local)\n");
   });
+
+  it("refuses an account outside --allow-account in one line, without the AWS SDK's Node.js version notice", () => {
+    const run = cli([
+      "bench", fixturePath("projects", "sam-app"),
+      "--role-arn", "arn:aws:iam::123456789012:role/bench", "--region", "eu-west-1", "--allow-account", "999999999999",
+      "--llrt-layer-arn", "arn:aws:lambda:eu-west-1:123456789012:layer:llrt:3",
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe("llrt-migrate: error: refusing to deploy: the role's account 123456789012 is not in --allow-account (999999999999)\n");
+  });
 });

@@ -144,6 +144,7 @@ describe("flags and exit codes", () => {
     [["--arch", "sparc"], "argument 'sparc' is invalid"],
     [["--bogus"], "unknown option '--bogus'"],
     [["no/such/dir"], "path not found: no/such/dir"],
+    [["/no/such/absolute/dir"], "path not found: /no/such/absolute/dir\n"],
     [["--memory", "64"], "--memory must be between 128 and 10240 MB"],
     [["--report", "out.txt"], "--report needs a file name ending in .md or .json"],
     [["--llrt-layer-arn", "not-an-arn"], "--llrt-layer-arn must be a Lambda layer version ARN"],

@@ -25,3 +25,17 @@ describe("progress", () => {
     expect([...small.written, ...off.written]).toEqual([]);
   });
 });
+
+describe("progress from a real migration", () => {
+  it("counts every file up to the total, including files that are neither code nor templates", async () => {
+    const { migrateProject } = await import("../../src/engine/migrate");
+    const { loadFixtureProject } = await import("../helpers");
+    const project = loadFixtureProject("sam-app");
+    expect(project.paths()).toContain("package.json");
+    const calls: Array<[number, number]> = [];
+    await migrateProject(project, {}, { onFile: (_path, done, total) => calls.push([done, total]) });
+    const total = project.paths().length;
+    expect(calls.map(([done]) => done)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    expect(calls.every(([, t]) => t === total)).toBe(true);
+  });
+});

@@ -45,4 +45,21 @@ describe("writeChanges", () => {
     expect([read("a.txt"), read("src/b.txt"), read("c.txt")]).toEqual(["a before\n", "b before\n", "c before\n"]);
     expect(allFiles()).toEqual(["a.txt", "b.txt", "c.txt", "src"]);
   });
+
+  it("says in one line which file could not be written, without temporary paths, and that nothing changed", async () => {
+    const systemError = (message: string, code: string) => Object.assign(new Error(message), { code });
+    let renames = 0;
+    const failingRename: WriteFs = {
+      ...realFs,
+      rename: async (f, t) =>
+        ++renames === 2 ? Promise.reject(systemError(`EPERM: operation not permitted, rename '${f}' -> '${t}'`, "EPERM")) : realFs.rename(f, t),
+    };
+    await expect(writeChanges(dir, changes, failingRename)).rejects.toThrow(
+      /^cannot write src\/b\.txt: EPERM: operation not permitted; no file was changed$/,
+    );
+    let writes = 0;
+    const failingWrite: WriteFs = { ...realFs, writeFile: async (p, t, o) => (++writes === 3 ? Promise.reject(new Error("disk full")) : realFs.writeFile(p, t, o)) };
+    await expect(writeChanges(dir, changes, failingWrite)).rejects.toThrow(/^cannot write c\.txt: disk full; no file was changed$/);
+    expect([read("a.txt"), read("src/b.txt"), read("c.txt")]).toEqual(["a before\n", "b before\n", "c before\n"]);
+  });
 });
