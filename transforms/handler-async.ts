@@ -182,7 +182,7 @@ function migrateHandler(ctx: CodeRuleContext, exportName: string, fn: ASTPath<Fu
     rule: ruleName,
     severity: "info",
     // recast drops the position of a declaration inside `export`: the export statement has it.
-    ...positionOf(fn.node.loc ? fn.node : (fn.parent as ASTPath).node),
+    ...positionOf(fn.node.loc ? fn.node : ((fn.parent as ASTPath).node as { loc?: null })),
     message: `Handler \`${exportName}\` converted from callback style to async (${calls.length} completion call${calls.length === 1 ? "" : "s"} became return/throw).`,
     fix: "Review the converted handler; callback(null, x) is now `return x` and callback(err) is `throw err`.",
   });
