@@ -11,4 +11,12 @@ describe("the default rule chain", () => {
     expect(result.changes[0].after).toContain('import { statSync } from "node:fs";');
     expect(result.findings.filter((f) => f.severity === "error")).toEqual([]);
   });
+
+  it("keeps two helpers inserted after the same imports on separate lines", async () => {
+    const source = 'import fs from "node:fs";\nimport { setTimeout } from "timers/promises";\n\nexport const handler = async () => {\n  await setTimeout(10);\n  return fs.existsSync("/tmp/x");\n};\n';
+    const result = await migrateProject(new Project([["index.mjs", source]]));
+    const after = result.changes[0].after;
+    expect(after).not.toMatch(/\}\/\//);
+    expect(after).toContain("}\n\n// LLRT has no timers/promises");
+  });
 });

@@ -195,7 +195,11 @@ function isImportStatement(node: AnyNode): boolean {
 
 /** Parses `code` with the file's parser and returns its top-level statements (for generated helpers). */
 export function statementsOf(j: JSCodeshift, code: string): AnyNode[] {
-  return (j(code).get().node as AnyNode).program.body;
+  const parsed = j(code);
+  // Positions in `code` mean nothing in the file the statements go to: recast would reuse that text
+  // and lose the line breaks between two inserted helpers. Without them it prints the nodes afresh.
+  parsed.find(j.Node).forEach(({ node }) => void ((node as AnyNode).loc = null));
+  return (parsed.get().node as AnyNode).program.body;
 }
 
 /** Whether the file is TypeScript, so generated helpers carry types. */
