@@ -2,9 +2,9 @@
 // PORT, HOST, GHE_HOST, GHE_PROTOCOL, LOG_LEVEL) and webhook path /api/github/webhooks.
 import { run } from "probot";
 import app from "./index";
-import { startupProblem } from "./startup";
+import { startupEnv, startupProblem } from "./startup";
 
-const problem = startupProblem(process.env);
+const problem = startupProblem(startupEnv(process.env, process.cwd()));
 if (problem) {
   console.error(`llrt-migrate app: ${problem}`);
   process.exit(1);

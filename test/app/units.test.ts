@@ -1,11 +1,14 @@
 // The small pure pieces of the app: config validation, commands, push relevance, startup refusal, the queue.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { runBenchmark } from "../../src/app/benchmark";
 import { mayCommand, parseCommand } from "../../src/app/commands";
 import { parseAppConfig, toMigrationOptions } from "../../src/app/config";
 import { pushIsRelevant } from "../../src/app/index";
 import { RepositoryQueue } from "../../src/app/queue";
-import { startupProblem } from "../../src/app/startup";
+import { startupEnv, startupProblem } from "../../src/app/startup";
 import { Project } from "../../src/engine/project";
 import { defaultOptions } from "../../src/engine/types";
 
@@ -61,6 +64,20 @@ test("startup refuses a missing, default or short secret outside development", (
   expect(startupProblem({ WEBHOOK_SECRET: "x".repeat(32) })).toMatch(/APP_ID and PRIVATE_KEY/);
   expect(startupProblem({ ...base, WEBHOOK_SECRET: "x".repeat(32) })).toBeUndefined();
   expect(startupProblem({ NODE_ENV: "development" })).toBeUndefined();
+});
+
+test("startup checks the environment Probot runs with: the .env file it loads wins over the process's", () => {
+  const dir = mkdtempSync(join(tmpdir(), "llrt-migrate-env-"));
+  try {
+    expect(startupProblem(startupEnv({ NODE_ENV: "production" }, dir))).toMatch(/WEBHOOK_SECRET is not set/);
+    // What Probot's setup page writes when the app is registered.
+    writeFileSync(join(dir, ".env"), `APP_ID=1\nPRIVATE_KEY="-----BEGIN RSA PRIVATE KEY-----\\nk\\n-----END RSA PRIVATE KEY-----\\n"\nWEBHOOK_SECRET=${"x".repeat(32)}\n`);
+    const env = startupEnv({ NODE_ENV: "production", WEBHOOK_SECRET: "development" }, dir);
+    expect(env.WEBHOOK_SECRET).toBe("x".repeat(32));
+    expect(startupProblem(env)).toBeUndefined();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 describe("RepositoryQueue", () => {
