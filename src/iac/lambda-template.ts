@@ -208,54 +208,67 @@ export function migrateTemplate(doc: TemplateDoc, { path, project, options }: Ia
     ensure(fn, ["Globals", "Function"], key, value, why);
   }
 
-  function ensureArchitecture(fn: Fn): void {
+  /** Sets the architecture to options.arch where it can; returns the one the function will run on. */
+  function ensureArchitecture(fn: Fn): string {
     const target = options.arch;
     const own = fn.props.Architectures;
     const global = fn.sam && own === undefined ? get(globals, "Architectures") : undefined;
     const listPath: Path = global !== undefined ? ["Globals", "Function", "Architectures"] : [...fn.path, "Properties", "Architectures"];
     const list = global ?? own;
     if (list === undefined) {
-      if (target === "x86_64") return; // Lambda's default
+      if (target === "x86_64") return target; // Lambda's default
       doc.addKey([...fn.path, "Properties"], "Architectures", [target]);
-      return void changed(fn.path, `${fn.name}.Architectures: set to [${target}].`, "LLRT's own benchmarks run on arm64.");
+      changed(fn.path, `${fn.name}.Architectures: set to [${target}].`, "LLRT's own benchmarks run on arm64.");
+      return target;
     }
-    if (sameValue(list, [target]) || (global !== undefined && editedGlobals.has("Architectures"))) return;
+    if (sameValue(list, [target]) || (global !== undefined && editedGlobals.has("Architectures"))) return target;
     // Lists in Globals are concatenated with the function's own, so a function cannot override them.
     const others = global !== undefined ? globalIsShared("Architectures") : [];
     if (!Array.isArray(list) || list.length !== 1 || typeof list[0] !== "string" || others.length) {
+      // A single plain value left in place is what the function keeps running on; it gets LLRT built for it.
+      const kept = Array.isArray(list) && list.length === 1 && typeof list[0] === "string" ? list[0] : undefined;
       const reason = others.length ? `it also applies to ${others.join(", ")}, and SAM concatenates lists` : "llrt-migrate edits only a single plain value";
-      return void fn.findings.push({
+      fn.findings.push({
         rule, severity: "warning", ...at(listPath),
-        message: `${global !== undefined ? "Globals.Function" : fn.name}.Architectures was left as \`${describe(list)}\`: ${reason}.`,
-        fix: `Set the architecture of ${fn.name} to ${target} by hand.`,
+        message: `${global !== undefined ? "Globals.Function" : fn.name}.Architectures was left as \`${describe(list)}\`: ${reason}${kept ? `; ${fn.name} stays on ${kept} with LLRT for ${kept}` : ""}.`,
+        fix: others.length
+          ? `To move ${fn.name} to ${target}, give ${others.join(", ")} Architectures: ${kept ? `[${kept}]` : describe(list)} of their own and set Globals.Function.Architectures to [${target}].`
+          : `Set the architecture of ${fn.name} to ${target} by hand.`,
       });
+      return kept ?? target;
     }
     if (global !== undefined) editedGlobals.add("Architectures");
     doc.replace([...listPath, 0], target);
     changed(listPath, `${global !== undefined ? "Globals.Function" : fn.name}.Architectures: ${list[0]} -> ${target}.`);
+    return target;
   }
 
-  let layerRef: unknown;
-  /** The value a function's Layers gets: the given ARN, else a layer resource (SAM) or a parameter (CloudFormation). */
-  function llrtLayer(): unknown {
-    if (layerRef !== undefined) return layerRef;
-    if (options.llrtLayerArn) return (layerRef = options.llrtLayerArn);
-    if (llrtLayerResources.length) return (layerRef = { Ref: llrtLayerResources[0] });
-    if (hasParameter) return (layerRef = { Ref: layerParameter });
-    const asset = llrtAsset(options.arch, options.variant);
+  const layerRefs = new Map<string, unknown>();
+  /** The value a function's Layers gets for an architecture: the given ARN, else a layer resource (SAM) or a parameter (CloudFormation). */
+  function llrtLayer(arch: string): unknown {
+    if (layerRefs.has(arch)) return layerRefs.get(arch);
+    const ref = (value: unknown) => (layerRefs.set(arch, value), value);
+    if (options.llrtLayerArn) return ref(options.llrtLayerArn);
+    const existing = llrtLayerResources.find((name) => {
+      const archs = get(resources, name, "Properties", "CompatibleArchitectures");
+      return !Array.isArray(archs) || archs.includes(arch);
+    });
+    if (existing) return ref({ Ref: existing });
+    if (hasParameter) return ref({ Ref: layerParameter });
+    const asset = llrtAsset(arch, options.variant);
     if (isSamTemplate) {
       let name = "LlrtLayer";
       for (let n = 2; get(resources, name) !== undefined; n++) name = `LlrtLayer${n}`;
       doc.addKey(["Resources"], name, {
         Type: "AWS::Serverless::LayerVersion",
-        Properties: { ContentUri: asset, CompatibleRuntimes: [llrtRuntime], CompatibleArchitectures: [options.arch] },
+        Properties: { ContentUri: asset, CompatibleRuntimes: [llrtRuntime], CompatibleArchitectures: [arch] },
       });
       fileFindings.push({
         rule, severity: "warning", ...at(["Resources"]),
         message: `Added the LLRT layer ${name} built from ${asset}, which must sit next to the template.`,
         fix: `Download ${asset} from https://github.com/awslabs/llrt/releases into ${dirname(path) || "the project root"}, or rerun with --llrt-layer-arn <arn>.`,
       });
-      return (layerRef = { Ref: name });
+      return ref({ Ref: name });
     }
     const parameter = { Type: "String", Description: `ARN of an LLRT Lambda layer (from ${asset}, https://github.com/awslabs/llrt/releases)` };
     if (isMapValue(get(data, "Parameters"))) doc.addKey(["Parameters"], layerParameter, parameter);
@@ -265,10 +278,10 @@ export function migrateTemplate(doc: TemplateDoc, { path, project, options }: Ia
       message: `Added the parameter ${layerParameter} for the LLRT layer.`,
       fix: `Publish ${asset} as a layer (aws lambda publish-layer-version) and pass its ARN as ${layerParameter}, or rerun with --llrt-layer-arn <arn>.`,
     });
-    return (layerRef = { Ref: layerParameter });
+    return ref({ Ref: layerParameter });
   }
 
-  function ensureLayer(fn: Fn): void {
+  function ensureLayer(fn: Fn, arch: string): void {
     const own = fn.props.Layers;
     const layersPath: Path = [...fn.path, "Properties", "Layers"];
     if (hasLlrtLayer(fn)) return;
@@ -278,7 +291,7 @@ export function migrateTemplate(doc: TemplateDoc, { path, project, options }: Ia
     if (Array.isArray(own) && own.length >= maxLayers) {
       return void fn.findings.push({ rule, severity: "warning", ...at(layersPath), message: `${fn.name} already has ${maxLayers} layers, Lambda's limit; the LLRT layer was not added.`, fix: "Put the LLRT bootstrap in the package instead (--llrt-delivery bootstrap)." });
     }
-    const layer = llrtLayer();
+    const layer = llrtLayer(arch);
     if (Array.isArray(own)) doc.append(layersPath, layer);
     else doc.addKey([...fn.path, "Properties"], "Layers", [layer]);
     changed(fn.path, `${fn.name}.Layers: added the LLRT layer ${describe(layer)}.`, "The layer provides LLRT's bootstrap at /opt/bootstrap.");
@@ -333,16 +346,16 @@ export function migrateTemplate(doc: TemplateDoc, { path, project, options }: Ia
 
   for (const fn of migrating) {
     ensureInherited(fn, "Runtime", llrtRuntime, "LLRT runs as a custom runtime on Amazon Linux 2023.");
-    ensureArchitecture(fn);
+    const arch = ensureArchitecture(fn);
     if (options.memory !== undefined) ensureInherited(fn, "MemorySize", options.memory, "Memory size chosen with --memory.");
-    if (options.llrtDelivery === "layer") ensureLayer(fn);
+    if (options.llrtDelivery === "layer") ensureLayer(fn, arch);
     else if (!hasLlrtLayer(fn)) {
       fn.findings.push({
         rule, severity: "warning", ...at(fn.path),
         message: `${fn.name} gets LLRT's bootstrap in its package (--llrt-delivery bootstrap), which the template cannot do by itself.`,
         fix: fn.sam
-          ? `Copy \`bootstrap\` from ${llrtAsset(options.arch, options.variant)} next to the bundle (e.g. BuildMethod: makefile copying it into $(ARTIFACTS_DIR)).`
-          : `Add \`bootstrap\` from ${llrtAsset(options.arch, options.variant)} to the function's zip.`,
+          ? `Copy \`bootstrap\` from ${llrtAsset(arch, options.variant)} next to the bundle (e.g. BuildMethod: makefile copying it into $(ARTIFACTS_DIR)).`
+          : `Add \`bootstrap\` from ${llrtAsset(arch, options.variant)} to the function's zip.`,
       });
     }
     if (fn.sam && fn.code.kind === "local") ensureSamBuild(fn, fn.code.dir);

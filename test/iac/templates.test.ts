@@ -122,6 +122,15 @@ describe("opt-out and options", () => {
     expect(out.text).toBe(shared.input);
   });
 
+  it("gives a function kept on a shared global x86_64 the x64 LLRT build and says how to move it", async () => {
+    const out = await run(samFormat, shared, shared.input);
+    const warning = out.functions.find((f) => f.name === "Api")!.findings.find((f) => f.message.includes("Architectures"));
+    expect(warning).toMatchObject({ severity: "warning", line: 7, message: expect.stringContaining("Api stays on x86_64 with LLRT for x86_64") });
+    expect(warning!.fix).toBe("To move Api to arm64, give Legacy, Inline Architectures: [x86_64] of their own and set Globals.Function.Architectures to [arm64].");
+    const bootstrap = await run(samFormat, { ...shared, options: { llrtDelivery: "bootstrap" } }, shared.input);
+    expect(bootstrap.functions.find((f) => f.name === "Api")!.findings.map((f) => f.fix).join("\n")).toContain("llrt-lambda-x64.zip");
+  });
+
   it("edits x86_64 architectures for --arch x86_64, naming the x64 release asset", async () => {
     const [globals] = cases("sam").filter((c) => c.name === "globals");
     const out = await run(samFormat, { ...globals, options: { arch: "x86_64" } }, globals.input);
