@@ -114,6 +114,20 @@ export function findCdkConstructs(j: JSCodeshift, root: Collection, source: stri
   return found;
 }
 
+/** `code: lambda.Code.fromInline(...)`: CloudFormation takes inline code (ZipFile) only with Node.js or Python runtimes. */
+export function hasInlineCode(c: CdkConstruct): boolean {
+  const code = getProp(c.props, "code")?.value as { type: string; callee?: { type: string; property?: { name?: string } } } | undefined;
+  return c.kind === "Function" && code?.type === "CallExpression" && code.callee?.type === "MemberExpression" && code.callee.property?.name === "fromInline";
+}
+
+export function inlineCodeFinding(c: CdkConstruct): RuleFinding {
+  return {
+    rule: ruleName, severity: "warning", ...positionOf(c.path.node),
+    message: `${c.id} has inline code (Code.fromInline), which CloudFormation only accepts with a Node.js or Python runtime; it stays on ${c.runtime}.`,
+    fix: "Move the code into a directory (Code.fromAsset) or a NodejsFunction entry to run it on LLRT.",
+  };
+}
+
 /** The edits of one file: text changes at node offsets, with imports and object keys batched. */
 class SourceEditor {
   readonly edits = new TextEdits();
@@ -128,6 +142,8 @@ class SourceEditor {
     readonly root: Collection,
     readonly source: string,
     readonly imports: CdkImports,
+    /** TypeScript source (type annotations allowed). */
+    readonly typed: boolean,
   ) {
     this.quote = (source.match(/'/g) ?? []).length > (source.match(/"/g) ?? []).length ? "'" : '"';
   }
@@ -140,19 +156,19 @@ class SourceEditor {
     return this.quote === "'" ? `'${value.replace(/'/g, "\\'")}'` : JSON.stringify(value);
   }
 
-  /** The local name for an export of `module`, imported when the file does not import it yet. */
-  named(module: string, name: string): string {
+  /** The local name for an export of `module` (a type when `type`), imported when the file does not import it yet. */
+  named(module: string, name: string, type = false): string {
     const local = [...this.imports.named].find(([, v]) => v.module === module && v.imported === name)?.[0];
     if (local) return local;
     this.imports.named.set(name, { module, imported: name });
-    this.newImports.set(module, [...(this.newImports.get(module) ?? []), name]);
+    this.newImports.set(module, [...(this.newImports.get(module) ?? []), type ? `type ${name}` : name]);
     return name;
   }
 
   /** `lambda.Architecture` through a namespace import, or the named export `Architecture`. */
-  lambda(name: string): string {
+  lambda(name: string, type = false): string {
     const ns = [...this.imports.namespaces].find(([, module]) => module === lambdaModule)?.[0];
-    return ns ? `${ns}.${name}` : this.named(lambdaModule, name);
+    return ns ? `${ns}.${name}` : this.named(lambdaModule, name, type);
   }
 
   /** Sets `key: value` in an object literal: replaces an existing value or adds the key at the end. */
@@ -227,13 +243,25 @@ class SourceEditor {
   }
 }
 
+/** `.ts`, `.tsx`, `.mts`, `.cts`: new code may carry type annotations. */
+export const isTypeScript = (path: string) => /\.[cm]?tsx?$/.test(path);
 const archName = (arch: string) => (arch === "arm64" ? "ARM_64" : "X86_64");
 const isNodeRuntime = (runtime: string | undefined) => !!runtime && /\bNODEJS_\w+$/.test(runtime);
+
+/** An LLRT layer declaration to write before the statement at `at`, for the construct scope `scope`. */
+interface LayerDeclaration {
+  at: number;
+  indent: string;
+  scope: string;
+  inConstructor: boolean;
+}
 
 interface Context {
   ed: SourceEditor;
   options: MigrationOptions;
   report(finding: RuleFinding): void;
+  /** By block node: where the LLRT layer gets declared. */
+  layers: Map<object, LayerDeclaration>;
 }
 
 function migrateNodejsFunction({ ed, options, report }: Context, c: CdkConstruct): void {
@@ -284,33 +312,37 @@ function migrateFunction(ctx: Context, c: CdkConstruct): void {
   });
 }
 
-/** Blocks that got an LLRT layer declaration in this run (the tree does not show pending insertions). */
-const layerBlocks = new WeakSet<object>();
+/** Whether a statement already sees a `llrtLayer` declared in its block or an enclosing one (an earlier run's). */
+function layerInScope(stmt: ASTPath): boolean {
+  for (let p: ASTPath | null = stmt.parent; p; p = p.parent) {
+    const body = (p.node as { body?: unknown }).body;
+    if (!Array.isArray(body)) continue;
+    const declared = body.some((s: { type: string; declarations?: Array<{ id: { type: string; name?: string } }> }) =>
+      s.type === "VariableDeclaration" && s.declarations!.some((d) => d.id.type === "Identifier" && d.id.name === layerVariable));
+    if (declared) return true;
+  }
+  return false;
+}
 
 /** Declares the LLRT layer once per block (before the first statement that needs it) and adds it to `layers`. */
-function addLayer({ ed, options, report }: Context, c: CdkConstruct): void {
-  const { j } = ed;
+function addLayer({ ed, options, report, layers: declarations }: Context, c: CdkConstruct): void {
   let stmt: ASTPath = c.path;
   while (stmt.parent && !Array.isArray(stmt.parent.node.body)) stmt = stmt.parent;
   const block = stmt.parent as ASTPath | undefined;
   if (!block) return;
-  const exists = j(block).find(j.VariableDeclarator, { id: { name: layerVariable } }).size() > 0 || layerBlocks.has(block.node);
-  if (!exists) {
-    layerBlocks.add(block.node);
+  if (!declarations.has(block.node) && !layerInScope(stmt)) {
     const scopeArg = c.path.node.arguments[0];
-    const scope = ed.source.slice(span(scopeArg).start, span(scopeArg).end);
-    const zip = `llrt-lambda-${options.arch === "arm64" ? "arm64" : "x64"}.zip`;
-    const layer = options.llrtLayerArn
-      ? `${ed.lambda("LayerVersion")}.fromLayerVersionArn(${scope}, ${ed.str("LlrtLayer")}, ${ed.str(options.llrtLayerArn)})`
-      : `new ${ed.lambda("LayerVersion")}(${scope}, ${ed.str("LlrtLayer")}, {\n` +
-        `INDENT  code: ${ed.lambda("Code")}.fromAsset(${ed.str(zip)}),\n` +
-        `INDENT  compatibleRuntimes: [${ed.lambda("Runtime")}.PROVIDED_AL2023],\n` +
-        `INDENT  compatibleArchitectures: [${ed.lambda("Architecture")}.${archName(options.arch)}],\nINDENT})`;
     const at = ed.withComments(stmt.node).start;
     const lineStart = ed.source.lastIndexOf("\n", at - 1) + 1;
-    const indent = /^[ \t]*/.exec(ed.source.slice(lineStart))![0];
-    ed.edits.insert(lineStart, `${indent}const ${layerVariable} = ${layer.replace(/INDENT/g, indent)};\n\n`);
+    const fn = block.parent?.node as { type: string; kind?: string } | undefined;
+    declarations.set(block.node, {
+      at: lineStart,
+      indent: /^[ \t]*/.exec(ed.source.slice(lineStart))![0],
+      scope: ed.source.slice(span(scopeArg).start, span(scopeArg).end),
+      inConstructor: (fn?.type === "ClassMethod" || fn?.type === "MethodDefinition") && fn.kind === "constructor",
+    });
     if (!options.llrtLayerArn) {
+      const zip = llrtZip(options.arch);
       report({
         rule: ruleName, severity: "info", ...positionOf(c.path.node),
         message: `Added an LLRT LayerVersion (\`${layerVariable}\`) built from ${zip}.`,
@@ -332,6 +364,31 @@ function addLayer({ ed, options, report }: Context, c: CdkConstruct): void {
     ed.edits.replace(v.start, v.end, `[...${ed.source.slice(v.start, v.end)}, ${layerVariable}]`);
   }
 }
+const llrtZip = (arch: string) => `llrt-lambda-${arch === "arm64" ? "arm64" : "x64"}.zip`;
+
+/**
+ * Writes the pending layer declarations. A construct id is unique within its scope, so a plain
+ * `new LayerVersion(this, "LlrtLayer")` is right only when it runs once per scope: the single
+ * declaration of the file, directly in a constructor. In a loop, a method or a helper (which may run
+ * more than once, or after another one) it reuses the scope's layer when it exists.
+ */
+function writeLayerDeclarations({ ed, options, layers }: Context): void {
+  const once = layers.size === 1 && [...layers.values()][0].inConstructor;
+  const id = ed.str("LlrtLayer");
+  for (const { at, indent, scope, inConstructor } of layers.values()) {
+    const inner = once && inConstructor ? indent : `${indent}  `;
+    const create = options.llrtLayerArn
+      ? `${ed.lambda("LayerVersion")}.fromLayerVersionArn(${scope}, ${id}, ${ed.str(options.llrtLayerArn)})`
+      : `new ${ed.lambda("LayerVersion")}(${scope}, ${id}, {\n` +
+        `${inner}  code: ${ed.lambda("Code")}.fromAsset(${ed.str(llrtZip(options.arch))}),\n` +
+        `${inner}  compatibleRuntimes: [${ed.lambda("Runtime")}.PROVIDED_AL2023],\n` +
+        `${inner}  compatibleArchitectures: [${ed.lambda("Architecture")}.${archName(options.arch)}],\n${inner}})`;
+    const cast = () => (ed.typed ? ` as ${ed.lambda("ILayerVersion", true)} | undefined` : "");
+    const value = once ? ` ${create}` : `\n${inner}(${scope}.node.tryFindChild(${id})${cast()}) ??\n${inner}${create}`;
+    ed.edits.insert(at, `${indent}const ${layerVariable} =${value};\n\n`);
+  }
+}
+
 /** Drops `NodejsFunction` from its import once nothing else uses it. */
 function pruneImport(ed: SourceEditor, name: string, renamed: Set<unknown>): void {
   const { j, root } = ed;
@@ -360,15 +417,19 @@ export function migrateCdkSource(
   source: string,
   options: MigrationOptions,
   report: (f: RuleFinding) => void,
-  skipped: (c: CdkConstruct) => boolean = (c) => c.ignored,
+  { skipped = (c) => c.ignored, typed = true }: { skipped?: (c: CdkConstruct) => boolean; typed?: boolean } = {},
 ): string {
   const imports = readImports(j, root);
-  const ed = new SourceEditor(j, root, source, imports);
-  const ctx: Context = { ed, options, report };
+  const ed = new SourceEditor(j, root, source, imports, typed);
+  const ctx: Context = { ed, options, report, layers: new Map() };
   const renamed = new Set<unknown>();
   for (const c of findCdkConstructs(j, root, source)) {
     if (c.kind === "LlrtFunction" || skipped(c)) continue; // already migrated, or opted out
     if (c.kind === "Function" && !isNodeRuntime(c.runtime)) continue; // Python, Java, already provided...
+    if (hasInlineCode(c)) {
+      report(inlineCodeFinding(c));
+      continue;
+    }
     if (!c.props) {
       report({
         rule: ruleName, severity: "warning", ...positionOf(c.path.node),
@@ -384,6 +445,7 @@ export function migrateCdkSource(
   }
   const names = new Set([...renamed].flatMap((callee) => ((callee as { type: string }).type === "Identifier" ? [(callee as { name: string }).name] : [])));
   for (const name of names) pruneImport(ed, name, renamed);
+  writeLayerDeclarations(ctx);
   return ed.changed ? ed.apply() : source;
 }
 
@@ -392,6 +454,6 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   if (!/aws-cdk-lib/.test(file.source)) return undefined;
   const j = api.jscodeshift.withParser(parserFor(file.path));
   const out = migrateCdkSource(j, j(file.source), file.source, { ...defaultOptions, ...(options as Partial<MigrationOptions>) }, (f) =>
-    api.report?.(`${file.path}:${f.line}:${f.column} ${f.severity} ${f.rule}: ${f.message}${f.fix ? ` (${f.fix})` : ""}`));
+    api.report?.(`${file.path}:${f.line}:${f.column} ${f.severity} ${f.rule}: ${f.message}${f.fix ? ` (${f.fix})` : ""}`), { typed: isTypeScript(file.path) });
   return out === file.source ? undefined : out;
 }

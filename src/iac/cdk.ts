@@ -4,7 +4,7 @@
 // Because the engine hands a file to the first format that claims it, code rules never see it.
 import jscodeshift from "jscodeshift";
 import type { Collection, JSCodeshift } from "jscodeshift";
-import { findCdkConstructs, getProp, migrateCdkSource } from "../../transforms/cdk-llrt";
+import { findCdkConstructs, getProp, hasInlineCode, inlineCodeFinding, isTypeScript, migrateCdkSource } from "../../transforms/cdk-llrt";
 import type { CdkConstruct } from "../../transforms/cdk-llrt";
 import { isCodeFile, parserFor, positionOf } from "../engine/code-rule";
 import { resolveHandlerEntry } from "../engine/discovery";
@@ -113,7 +113,11 @@ function migrateCdk({ path, text, project, options }: IacInput): IacMigration {
       fn.runtime = { before: fn.runtime.before, after: fn.runtime.before };
       fn.findings.push({ rule, severity: "info", ...positionOf(c.path.node), message: `${c.kind} ${c.id} was skipped: ${skip}.` });
     }
-    if (fn.entry === null) {
+    if (!skip && hasInlineCode(c)) {
+      skippedNodes.add(c.path.node); // listed with its warning here, so the transform passes over it
+      fn.runtime = { before: fn.runtime.before, after: fn.runtime.before };
+      fn.findings.push(inlineCodeFinding(c));
+    } else if (fn.entry === null) {
       fn.findings.push({
         rule, severity: "warning", ...positionOf(c.path.node),
         message: `The source file of ${c.kind} ${c.id} was not found in the project, so its code was not checked.`,
@@ -123,7 +127,10 @@ function migrateCdk({ path, text, project, options }: IacInput): IacMigration {
     functions.push(fn);
   }
   const findings: RuleFinding[] = [];
-  const migrated = migrateCdkSource(j, root, text, options, (f) => findings.push(f), (c) => c.ignored || skippedNodes.has(c.path.node));
+  const migrated = migrateCdkSource(j, root, text, options, (f) => findings.push(f), {
+    skipped: (c) => c.ignored || skippedNodes.has(c.path.node),
+    typed: isTypeScript(path),
+  });
   return { functions, findings, text: migrated };
 }
 

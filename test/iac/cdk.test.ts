@@ -88,3 +88,15 @@ describe("cdk projects", () => {
     expect((await migrateProject(migrated)).changes).toEqual([]);
   });
 });
+
+describe("cdk inline code", () => {
+  it("leaves a Node.js lambda.Function with Code.fromInline on Node (CloudFormation takes ZipFile only with Node.js or Python) and says why", async () => {
+    const text = 'import * as lambda from "aws-cdk-lib/aws-lambda";\n\n' +
+      'new lambda.Function(this, "Inline", {\n  runtime: lambda.Runtime.NODEJS_20_X,\n  handler: "index.handler",\n' +
+      '  code: lambda.Code.fromInline("exports.handler = async () => 1;"),\n});\n';
+    const result = await runFormat(cdkFormat, path, text, { options: {}, files: [] });
+    expect(result.text).toBe(text);
+    expect(result.functions).toEqual([expect.objectContaining({ name: "Inline", runtime: { before: "nodejs20.x", after: "nodejs20.x" } })]);
+    expect(result.functions[0].findings).toEqual([expect.objectContaining({ severity: "warning", line: 3, message: expect.stringContaining("inline code") })]);
+  });
+});
