@@ -288,8 +288,15 @@ export function migrateTemplate(doc: TemplateDoc, { path, project, options }: Ia
     if (own !== undefined && !Array.isArray(own)) {
       return void fn.findings.push({ rule, severity: "warning", ...at(layersPath), message: `${fn.name}.Layers is \`${describe(own)}\`; the LLRT layer was not added.`, fix: "Add the LLRT layer by hand." });
     }
-    if (Array.isArray(own) && own.length >= maxLayers) {
-      return void fn.findings.push({ rule, severity: "warning", ...at(layersPath), message: `${fn.name} already has ${maxLayers} layers, Lambda's limit; the LLRT layer was not added.`, fix: "Put the LLRT bootstrap in the package instead (--llrt-delivery bootstrap)." });
+    // SAM puts Globals.Function.Layers in front of the function's own: both count towards Lambda's limit.
+    const inherited = fn.sam ? get(globals, "Layers") : undefined;
+    const count = (Array.isArray(own) ? own.length : 0) + (Array.isArray(inherited) ? inherited.length : 0);
+    if (count >= maxLayers) {
+      return void fn.findings.push({
+        rule, severity: "warning", ...at(Array.isArray(own) ? layersPath : ["Globals", "Function", "Layers"]),
+        message: `${fn.name} already has ${count} layers${Array.isArray(inherited) ? " (with Globals.Function.Layers)" : ""}, Lambda's limit is ${maxLayers}; the LLRT layer was not added.`,
+        fix: "Put the LLRT bootstrap in the package instead (--llrt-delivery bootstrap).",
+      });
     }
     const layer = llrtLayer(arch);
     if (Array.isArray(own)) doc.append(layersPath, layer);
