@@ -35,28 +35,40 @@ function enclosingFunction(path: ASTPath): ASTPath | undefined {
 
 /**
  * Whether nothing runs after `stmt` before the handler returns (it is last in every enclosing block,
- * or followed by a bare `return;`), and whether it sits inside a `try` block, where a `throw` would
- * be caught instead of failing the invocation.
+ * or followed by a bare `return;`, or by a `break;` that leaves a switch which is itself last), and
+ * whether it sits inside a `try` block, where a `throw` would be caught instead of failing the invocation.
  */
 function flowAfter(stmt: ASTPath, body: ASTPath): { terminal: boolean; inTry: boolean } {
   let inTry = false;
   let terminal: boolean | undefined;
+  let leavingSwitch = false; // a `break;` follows: control goes on after the enclosing switch
   for (let p = stmt; p.node !== body.node; ) {
     const parent = p.parent as ASTPath;
     const node = parent.node;
-    if (node.type === "BlockStatement" && terminal === undefined) {
-      const siblings = node.body as Statement[];
+    const siblings = statementList(node);
+    if (siblings && terminal === undefined && !leavingSwitch) {
       const next = siblings[siblings.indexOf(p.node as Statement) + 1];
       if (next?.type === "ReturnStatement" && !next.argument) terminal = true;
+      else if (next?.type === "BreakStatement" && !next.label) leavingSwitch = true;
       else if (next) terminal = false;
+      else if (node.type === "SwitchCase" && (parent.parent.node.cases as unknown[]).at(-1) !== node) terminal = false; // falls through
+    } else if (node.type === "SwitchStatement") {
+      leavingSwitch = false;
     } else if (node.type === "TryStatement") {
       if (p.node === node.block) inTry = true;
-    } else if (!["BlockStatement", "IfStatement", "CatchClause", "LabeledStatement"].includes(node.type)) {
-      terminal ??= false; // loops, switch: control may go on after the call
+    } else if (!["BlockStatement", "IfStatement", "CatchClause", "LabeledStatement", "SwitchCase"].includes(node.type)) {
+      terminal ??= false; // loops: control may go on after the call
     }
     p = parent;
   }
   return { terminal: terminal ?? true, inTry };
+}
+
+/** The statements of a block or of a switch case. */
+function statementList(node: ASTNode): Statement[] | undefined {
+  if (node.type === "BlockStatement") return node.body as Statement[];
+  if (node.type === "SwitchCase") return node.consequent as Statement[];
+  return undefined;
 }
 
 /** The statements a completion call becomes, or why it cannot be rewritten. */
@@ -101,7 +113,7 @@ function planCompletion(j: JSCodeshift, c: CompletionCall, fn: ASTPath<FunctionN
       () => {
         const container = stmt.parent as ASTPath;
         // A lone statement under `if (x) callback(e)` needs braces to hold two statements.
-        if (replacement.length > 1 && container.node.type !== "BlockStatement") stmt.replace(j.blockStatement(replacement));
+        if (replacement.length > 1 && !statementList(container.node)) stmt.replace(j.blockStatement(replacement));
         else stmt.replace(...replacement);
         pruneTrailingReturn(container);
       },
@@ -109,15 +121,17 @@ function planCompletion(j: JSCodeshift, c: CompletionCall, fn: ASTPath<FunctionN
   };
 }
 
-/** `callback(err); return;` becomes `throw err; return;`: the bare return is now unreachable. */
-function pruneTrailingReturn(block: ASTPath): void {
-  if (block.node.type !== "BlockStatement") return;
-  const body = block.node.body as Statement[];
+/** `callback(err); return;` becomes `throw err; return;` (or `...; break;` in a switch): the bare exit is now unreachable. */
+function pruneTrailingReturn(container: ASTPath): void {
+  const key = container.node.type === "SwitchCase" ? "consequent" : "body";
+  const list = statementList(container.node);
+  if (!list) return;
   const exits = (s: Statement) => s.type === "ReturnStatement" || s.type === "ThrowStatement";
-  while (body.length >= 2) {
-    const last = body[body.length - 1];
-    if (!(last.type === "ReturnStatement" && !last.argument && exits(body[body.length - 2]))) break;
-    (block.get("body", body.length - 1) as ASTPath).prune();
+  const bareExit = (s: Statement) => (s.type === "ReturnStatement" && !s.argument) || (s.type === "BreakStatement" && !s.label);
+  while (list.length >= 2) {
+    const last = list[list.length - 1];
+    if (!(bareExit(last) && exits(list[list.length - 2]))) break;
+    (container.get(key, list.length - 1) as ASTPath).prune();
   }
 }
 
