@@ -2,11 +2,13 @@
 // PORT, HOST, GHE_HOST, GHE_PROTOCOL, LOG_LEVEL) and webhook path /api/github/webhooks.
 import { run } from "probot";
 import app from "./index";
+import { appLogger } from "./log";
 import { startupEnv, startupProblem } from "./startup";
 
-const problem = startupProblem(startupEnv(process.env, process.cwd()));
+const env = startupEnv(process.env, process.cwd());
+const problem = startupProblem(env);
 if (problem) {
   console.error(`llrt-migrate app: ${problem}`);
   process.exit(1);
 }
-await run(app);
+await run(app, { log: await appLogger(env) });

@@ -145,6 +145,17 @@ test("a signed push opens a PR with the migrated files; a badly signed one is re
 
   const forged = await deliver(body, await sign("not-the-secret", body));
   expect(forged.status).toBe(400);
+  // One clear line says why, without a stack trace or the (untrusted) payload.
+  const refused = await waitFor("the refusal in the log", () => {
+    const lines = appOutput.split("\n").filter((line) => line.includes("signature does not match"));
+    return lines.length ? lines : undefined;
+  });
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  expect(appOutput.split("\n").filter((line) => line.includes("signature does not match"))).toEqual(refused);
+  expect(refused).toHaveLength(1);
+  expect(refused[0]).toContain("WEBHOOK_SECRET");
+  expect(appOutput).not.toContain('"stack"');
+  expect(appOutput).not.toContain('"payload"');
 
   const real = await deliver(body, await sign(secret, body));
   expect(real.status).toBe(200);
@@ -171,6 +182,7 @@ test("a signed push opens a PR with the migrated files; a badly signed one is re
   expect(unexpected).toEqual([]);
   // Nothing secret in the logs, even at debug level.
   for (const secretText of [secret, TOKEN, privateKey.split("\n")[1]]) expect(appOutput).not.toContain(secretText);
+  expect(appOutput).not.toContain('"stack"');
 });
 
 test("refuses to start in production without a real WEBHOOK_SECRET", async () => {
