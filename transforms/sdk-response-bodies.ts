@@ -118,15 +118,31 @@ function wholeRead(j: JSCodeshift, path: ASTPath): WholeRead | "done" | undefine
   return undefined;
 }
 
-function rewriteS3Body(ctx: CodeRuleContext, path: ASTPath): boolean {
+/**
+ * TypeScript around a body: `Body!` stays part of the body; `Body as string` (v2 code casts its Buffer
+ * union) is what gets read and replaced, since the v3 read returns the right type by itself.
+ */
+function unwrapTypeScript(bodyPath: ASTPath): { path: ASTPath; read: ASTPath } {
+  const wraps = (p: ASTPath, types: string[]) => types.includes(p.parent?.node.type) && p.parent.node.expression === p.node;
+  let path = bodyPath;
+  while (wraps(path, ["TSNonNullExpression"])) path = path.parent;
+  let read = path;
+  while (wraps(read, ["TSAsExpression", "TSSatisfiesExpression", "TSTypeAssertion", "TSNonNullExpression"])) read = read.parent;
+  return { path, read };
+}
+
+function rewriteS3Body(ctx: CodeRuleContext, bodyPath: ASTPath): boolean {
   const { j } = ctx;
-  const read = wholeRead(j, path);
+  const { path, read: readPath } = unwrapTypeScript(bodyPath);
+  const read = wholeRead(j, readPath);
   if (read === "done") return false;
   const at = positionOf(path.node as never);
   if (read && canAwait(j, path)) {
     const method = read.as === "string" ? "transformToString" : "transformToByteArray";
-    const whole = j.awaitExpression(j.callExpression(j.memberExpression(path.node as never, j.identifier(method)), read.args));
-    (read.replace === "call" ? read.call : path).replace(whole);
+    // A cast asserted the body was there (v3 types it as possibly undefined): keep that with `!`.
+    const body = readPath !== path && path.node.type !== "TSNonNullExpression" ? j.tsNonNullExpression(path.node as never) : path.node;
+    const whole = j.awaitExpression(j.callExpression(j.memberExpression(body as never, j.identifier(method)), read.args));
+    (read.replace === "call" ? read.call : readPath).replace(whole);
     ctx.report({ rule: ruleName, severity: "info", ...at, message: `S3 GetObject \`Body\` is a stream in SDK v3: now read with \`${method}()\`.` });
     return true;
   }
@@ -143,14 +159,15 @@ function rewriteS3Body(ctx: CodeRuleContext, path: ASTPath): boolean {
   return false;
 }
 
-function rewriteLambdaPayload(ctx: CodeRuleContext, path: ASTPath): boolean {
+function rewriteLambdaPayload(ctx: CodeRuleContext, payloadPath: ASTPath): boolean {
   const { j } = ctx;
-  const read = wholeRead(j, path);
+  const { path, read: readPath } = unwrapTypeScript(payloadPath);
+  const read = wholeRead(j, readPath);
   if (read === "done" || read?.as === "bytes") return false; // Buffer.from(Uint8Array) already works
   const at = positionOf(path.node as never);
   const decoded = j.callExpression(j.memberExpression(j.newExpression(j.identifier("TextDecoder"), []), j.identifier("decode")), [path.node as never]);
   if (read && read.args.length === 0) {
-    (read.replace === "call" ? read.call : path).replace(decoded);
+    (read.replace === "call" ? read.call : readPath).replace(decoded);
     ctx.report({ rule: ruleName, severity: "info", ...at, message: "Lambda Invoke `Payload` is a Uint8Array in SDK v3: now decoded with `new TextDecoder().decode(...)`." });
     return true;
   }
