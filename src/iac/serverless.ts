@@ -19,6 +19,8 @@ const llrtRuntime = "provided.al2023";
 /** Serverless parameter the user fills with the layer ARN when --llrt-layer-arn is not given. */
 export const layerParam = "${param:llrtLayerArn}";
 const sdkExternals = ["@aws-sdk/*", "@smithy/*"];
+/** Lambda's limit of layers per function. */
+const maxLayers = 5;
 
 /** The CloudFormation logical id the framework generates (lib/plugins/aws/lib/naming.js). */
 export function lambdaLogicalId(functionName: string): string {
@@ -181,11 +183,21 @@ function migrateServerless({ path, text, project, options }: IacInput): IacMigra
     const layer = options.llrtLayerArn ?? layerParam;
     const providerLayers = mapGet(provider, "layers");
     const toProvider = providerMayChange("layers") && (providerLayers !== undefined || migrated.length === infos.length);
-    if (toProvider) attempt("provider.layers", () => editor.include(["provider", "layers"], [layer]));
+    /** Lambda allows five layers: a list that is full without the LLRT layer gets a warning instead. */
+    const full = (path: string[], what: string) => {
+      const list = editor.get(path);
+      if (!isSeq(list) || list.items.length < maxLayers || list.items.some((item) => plainString(item) === layer)) return false;
+      note(list, `${what} already has ${list.items.length} layers, Lambda's limit is ${maxLayers}; the LLRT layer was not added.`,
+        "Put the LLRT bootstrap in the package instead (--llrt-delivery bootstrap).", "warning");
+      return true;
+    };
+    if (toProvider && !full(["provider", "layers"], "provider.layers")) attempt("provider.layers", () => editor.include(["provider", "layers"], [layer]));
     for (const fn of migrated) {
-      if (mapGet(fn.node, "layers") === undefined && toProvider) continue;
+      const own = mapGet(fn.node, "layers") !== undefined;
+      if (!own && toProvider) continue;
+      if (full(own ? ["functions", fn.name, "layers"] : ["provider", "layers"], `Function ${fn.name}`)) continue;
       // A function's own `layers` replaces the provider's, so it must repeat them.
-      const inherited = mapGet(fn.node, "layers") === undefined ? editor.itemsSource(["provider", "layers"]).map(verbatim) : [];
+      const inherited = own ? [] : editor.itemsSource(["provider", "layers"]).map(verbatim);
       attempt(`functions.${fn.name}.layers`, () => editor.include(["functions", fn.name, "layers"], [...inherited, layer]));
     }
     if (!options.llrtLayerArn) {

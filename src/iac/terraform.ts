@@ -100,6 +100,8 @@ async function readDirectory(project: Project, path: string, text: string, optio
   return { files, lambdas, variables, tfvars };
 }
 
+/** Lambda's limit of layers per function. */
+const maxLayers = 5;
 const isNode = (fn: TfLambda) => !!fn.runtime?.startsWith("nodejs");
 /** Already on LLRT: a second run must find it and change nothing (a Go `provided` function has no JS entry). */
 const onLlrt = (fn: TfLambda) => fn.runtime === llrtRuntime && !!fn.entry && /\.[cm]?[jt]sx?$/.test(fn.entry);
@@ -158,7 +160,13 @@ async function migrateTerraform({ path, text, project, options }: IacInput): Pro
     if (options.llrtDelivery === "layer") {
       const layers = block.attributes.get("layers");
       if (!layers) add("layers", `[${layerRef}]`);
-      else if (layers.expr.items) {
+      else if (layers.expr.items && layers.expr.items.length >= maxLayers && !layers.expr.items.some((item) => item.text === layerRef)) {
+        fnFindings.push({
+          rule, severity: "warning", line: layers.line, column: layers.column,
+          message: `${fn.name} already has ${layers.expr.items.length} layers, Lambda's limit is ${maxLayers}; the LLRT layer was not added.`,
+          fix: "Put the LLRT bootstrap in the package instead (--llrt-delivery bootstrap).",
+        });
+      } else if (layers.expr.items) {
         if (!layers.expr.items.some((item) => item.text === layerRef)) {
           const last = layers.expr.items[layers.expr.items.length - 1];
           if (last) edits.insert(last.end, `, ${layerRef}`);

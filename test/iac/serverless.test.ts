@@ -106,3 +106,15 @@ describe("serverless rules", () => {
     await expect(runFormat(serverlessFormat, path, "provider:\n  runtime: [nodejs20.x\n", { options: {}, files: [] })).rejects.toThrow(/line \d+/);
   });
 });
+
+describe("serverless layer limit", () => {
+  it("does not add a sixth layer (Lambda allows five) and says so", async () => {
+    const layers = [1, 2, 3, 4, 5].map((n) => `      - arn:aws:lambda:eu-west-1:123456789012:layer:l${n}:1\n`).join("");
+    const text = `service: s\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  full:\n    handler: src/full.handler\n    layers:\n${layers}  room:\n    handler: src/room.handler\n`;
+    const result = await runFormat(serverlessFormat, path, text, { options: { llrtLayerArn: "arn:llrt" }, files: ["src/full.mjs", "src/room.mjs"] });
+    const doc = parseDocument(result.text).toJS();
+    expect(doc.functions.full.layers).toHaveLength(5);
+    expect(doc.provider.layers).toEqual(["arn:llrt"]); // room inherits it
+    expect(result.findings).toContainEqual(expect.objectContaining({ severity: "warning", line: 9, message: expect.stringContaining("full already has 5 layers") }));
+  });
+});

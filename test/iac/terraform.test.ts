@@ -67,6 +67,14 @@ describe("terraform module directories", () => {
     expect(result.findings.some((f) => f.severity === "warning" && /skipped function shares/.test(f.message))).toBe(true);
   });
 
+  it("does not add a sixth layer (Lambda allows five) and says so", async () => {
+    const arns = [1, 2, 3, 4, 5].map((n) => `"arn:aws:lambda:eu-west-1:123456789012:layer:l${n}:1"`).join(", ");
+    const text = `resource "aws_lambda_function" "a" {\n  handler = "a.handler"\n  runtime = "nodejs20.x"\n  layers  = [${arns}]\n}\n`;
+    const result = await terraformFormat.migrate({ path: "main.tf", text, project: new Project([["main.tf", text]]), options: { ...defaultOptions, llrtLayerArn: "arn:aws:lambda:eu-west-1:123456789012:layer:llrt:1" } });
+    expect(result.text).not.toContain("layer:llrt:1");
+    expect(result.functions[0].findings).toContainEqual(expect.objectContaining({ severity: "warning", line: 4, message: expect.stringContaining("already has 5 layers") }));
+  });
+
   it("reports a syntax error with its line", async () => {
     const text = 'resource "aws_lambda_function" "x" {\n  runtime = \n}\n';
     await expect(terraformFormat.migrate({ path: "bad.tf", text, project: new Project([["bad.tf", text]]), options: defaultOptions }))
