@@ -16,3 +16,8 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message.split("\n")[0];
   return String(error);
 }
+
+/** Where a thrown error points in its file: the ParseError's position, else the file's start. */
+export function errorPosition(error: unknown): { line: number; column: number } {
+  return error instanceof ParseError ? { line: error.line ?? 1, column: error.column ?? 1 } : { line: 1, column: 1 };
+}

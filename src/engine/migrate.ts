@@ -8,7 +8,7 @@ import type { IacFunction } from "../iac/types";
 import { tool } from "../version";
 import type { CodeRule, CodeRuleContext } from "./code-rule";
 import { isCodeFile, parserFor, printOptions } from "./code-rule";
-import { describeError, ParseError } from "./errors";
+import { describeError, errorPosition, ParseError } from "./errors";
 import { findExportedFunctions, looksLikeHandler } from "./exports";
 import { relativeImports, resolveRelative } from "./imports";
 import type { Project } from "./project";
@@ -49,7 +49,7 @@ const stamp = (file: string, findings: RuleFinding[]): Finding[] => findings.map
 
 function errorOutcome(path: string, error: unknown): FileOutcome {
   const message = describeError(error);
-  const pos = error instanceof ParseError ? { line: error.line ?? 1, column: error.column ?? 1 } : { line: 1, column: 1 };
+  const pos = errorPosition(error);
   return {
     report: { path, status: "error", rules: [], error: message },
     findings: [{ rule: "parse", severity: "error", file: path, ...pos, message: `${message}; the file was left untouched.` }],
@@ -217,18 +217,29 @@ async function runProjectRules(run: Run): Promise<{ working: Project; findings: 
   for (const [path, outcome] of outcomes) if (outcome.after !== undefined) working.write(path, outcome.after);
   const findings: Finding[] = [];
   for (const rule of run.hooks.projectRules ?? defaultProjectRules) {
-    const snapshot = working.clone();
-    await rule.apply({
-      project: working,
-      original: run.project,
-      options: run.opts,
-      functions: run.functions,
-      reachableFrom: (entry) => reachable(entry, run.imports),
-      external: run.hooks.external,
-      report: (file, finding) => findings.push({ ...finding, file }),
-    });
-    for (const path of working.paths()) {
-      if (working.read(path) === snapshot.read(path)) continue;
+    // Each rule works on a copy, adopted only when it succeeds: a failing rule cannot take the run
+    // down nor leave half its edits behind.
+    const candidate = working.clone();
+    const ruleFindings: Finding[] = [];
+    try {
+      await rule.apply({
+        project: candidate,
+        original: run.project,
+        options: run.opts,
+        functions: run.functions,
+        reachableFrom: (entry) => reachable(entry, run.imports),
+        external: run.hooks.external,
+        report: (file, finding) => ruleFindings.push({ ...finding, file }),
+      });
+    } catch (error) {
+      const message = `rule ${rule.name} failed: ${describeError(error)}; its changes were dropped.`;
+      findings.push({ rule: rule.name, severity: "error", file: "", ...errorPosition(error), message });
+      continue;
+    }
+    findings.push(...ruleFindings);
+    for (const path of candidate.paths()) {
+      if (candidate.read(path) === working.read(path)) continue;
+      working.write(path, candidate.read(path)!);
       const outcome = outcomes.get(path) ?? { report: { path, status: "unchanged" as const, rules: [] }, findings: [] };
       outcome.report = { ...outcome.report, status: "changed", rules: [...outcome.report.rules, rule.name] };
       outcome.after = working.read(path);

@@ -4,6 +4,7 @@ import { llrtConstructModule } from "../../transforms/cdk-llrt";
 import type { Project } from "../engine/project";
 import { dirname, joinPath } from "../engine/project";
 import type { ProjectRule } from "../engine/project-rule";
+import { describeError, errorPosition } from "../engine/errors";
 import { readPackageJson, setDependency } from "../engine/package-json";
 import type { DependencyField } from "../engine/package-json";
 import { lineColumnAt } from "../engine/text-position";
@@ -33,7 +34,13 @@ export const cdkDependencyRule: ProjectRule = {
     }
     for (const manifest of manifests) {
       const text = project.read(manifest)!;
-      const pkg = readPackageJson(text);
+      let pkg: ReturnType<typeof readPackageJson>;
+      try {
+        pkg = readPackageJson(text);
+      } catch (error) {
+        report(manifest, { rule: "cdk-llrt-dependency", severity: "warning", ...errorPosition(error), message: `${describeError(error)}; ${llrtConstructModule} was not added.`, fix: `Fix the file, then npm install ${llrtConstructModule}.` });
+        continue;
+      }
       if ([pkg.dependencies, pkg.devDependencies].some((deps) => deps && llrtConstructModule in deps)) continue;
       // Next to aws-cdk-lib, wherever the app keeps it.
       const field: DependencyField = pkg.devDependencies?.["aws-cdk-lib"] && !pkg.dependencies?.["aws-cdk-lib"] ? "devDependencies" : "dependencies";

@@ -4,7 +4,7 @@
 // dependencies, because they must be bundled into the function.
 import { bundledSdkPackages } from "../compat/sdk";
 import { isCodeFile } from "../engine/code-rule";
-import { describeError } from "../engine/errors";
+import { describeError, errorPosition } from "../engine/errors";
 import type { PackageJson } from "../engine/package-json";
 import { readPackageJson, removeDependency, setDependency } from "../engine/package-json";
 import { dirname } from "../engine/project";
@@ -49,7 +49,7 @@ function migrateManifest(ctx: ProjectRuleContext, manifest: string, codeFiles: s
   try {
     pkg = readPackageJson(original);
   } catch (error) {
-    ctx.report(manifest, { rule: ruleName, severity: "error", line: 1, column: 1, message: `${describeError(error)}; AWS SDK dependencies were not updated.` });
+    ctx.report(manifest, { rule: ruleName, severity: "error", ...errorPosition(error), message: `${describeError(error)}; AWS SDK dependencies were not updated.` });
     return;
   }
   const sources = codeFiles.map((path) => ctx.project.read(path) ?? "");
