@@ -14,13 +14,15 @@ function costCell(side: SideResult): string {
   return `$${side.costPerMillionUsd.toFixed(2)}`;
 }
 
+const formatFactor = (factor: number | undefined) => (factor !== undefined && Number.isFinite(factor) ? `${factor.toFixed(2)}×` : "far");
+
 function changeCell(comparison: Comparison | undefined, betterWord: string, worseWord: string): string {
   if (!comparison) return "—";
   switch (comparison.verdict) {
     case "better":
-      return `${comparison.ratio}× ${betterWord}`;
+      return `${formatFactor(comparison.factor)} ${betterWord}`;
     case "worse":
-      return `${(1 / (comparison.ratio ?? 1)).toFixed(2)}× ${worseWord}`;
+      return `${formatFactor(comparison.factor)} ${worseWord}`;
     case "no significant change":
       return `no significant change (${comparison.reason})`;
     default:

@@ -26,6 +26,12 @@ export function summarize(values: number[]): Stats | null {
   };
 }
 
+/** The larger of two values over the smaller, rounded only at the end (a 30x gap must read 30.00, not 33.33). */
+function timesApart(a: number, b: number): number {
+  const low = Math.min(a, b);
+  return low === 0 ? Number.POSITIVE_INFINITY : round2(Math.max(a, b) / low);
+}
+
 /** LLRT against Node for one lower-is-better metric. */
 export function compareStats(metric: Comparison["metric"], node: Stats | null, llrt: Stats | null): Comparison {
   if (!node || !llrt) return { metric, verdict: "not compared", reason: !llrt ? "LLRT not measured" : "Node.js not measured" };
@@ -35,7 +41,7 @@ export function compareStats(metric: Comparison["metric"], node: Stats | null, l
   const overlap = node.p50 <= llrt.p90 && llrt.p50 <= node.p90;
   if (overlap) return { metric, verdict: "no significant change", reason: "p50-p90 ranges overlap" };
   const ratio = llrt.p50 === 0 ? Number.POSITIVE_INFINITY : round2(node.p50 / llrt.p50);
-  return { metric, verdict: llrt.p50 < node.p50 ? "better" : "worse", ratio };
+  return { metric, verdict: llrt.p50 < node.p50 ? "better" : "worse", ratio, factor: timesApart(node.p50, llrt.p50) };
 }
 
 /**
@@ -47,7 +53,7 @@ export function compareCost(node: SideResult, llrt: SideResult): Comparison {
   const b = llrt.costPerMillionUsd;
   if (a === undefined || b === undefined) return { metric: "cost", verdict: "not compared", reason: "cost not measured" };
   const billed = compareStats("cost", node.billedMs ?? null, llrt.billedMs ?? null);
-  return billed.verdict === "better" || billed.verdict === "worse" ? { ...billed, ratio: round2(a / b) } : billed;
+  return billed.verdict === "better" || billed.verdict === "worse" ? { ...billed, ratio: round2(a / b), factor: timesApart(a, b) } : billed;
 }
 
 export function compareSides(node: SideResult, llrt: SideResult): Comparison[] {

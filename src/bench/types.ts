@@ -44,6 +44,8 @@ export interface Comparison {
   verdict: ChangeVerdict;
   /** Node p50 / LLRT p50 (> 1: LLRT lower), only for "better" and "worse". */
   ratio?: number;
+  /** How many times lower ("better") or higher ("worse") LLRT is: always >= 1, from unrounded values. */
+  factor?: number;
   /** Why: "n too small", "p50-p90 ranges overlap", "LLRT not measured". */
   reason?: string;
 }

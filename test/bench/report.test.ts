@@ -33,7 +33,7 @@ describe("renderBenchmarkTable", () => {
     expect(md).toContain("| Node.js, original (nodejs22.x) | LLRT, migrated (provided.al2023) |");
     expect(md).toContain("| Cold start: Init Duration + Duration, p50 / p90 / p99 / max | 250 / 275 / 300 / 325 ms (n=10) | 60.0 / 66.0 / 72.0 / 78.0 ms (n=10) | 4.17× faster |");
     expect(md).toMatch(/\| Warm invocation: Duration \|.*\| no significant change \(p50-p90 ranges overlap\) \|/);
-    expect(md).toContain("| Max Memory Used | 70.0 / 77.0 / 84.0 / 91.0 MB (n=10) | 25.0 / 27.5 / 30.0 / 32.5 MB (n=10) | 2.8× less |");
+    expect(md).toContain("| Max Memory Used | 70.0 / 77.0 / 84.0 / 91.0 MB (n=10) | 25.0 / 27.5 / 30.0 / 32.5 MB (n=10) | 2.80× less |");
     expect(md).toContain("| Cost per 1M warm invocations | $0.23 | $0.23 | no significant change (p50-p90 ranges overlap) |");
     expect(md).toContain("Prices: us-east-1, read 2025-08-01 (test)");
     expect(md).toContain("- a note");

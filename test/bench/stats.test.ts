@@ -23,12 +23,18 @@ describe("compareStats", () => {
 
   it("calls a clear gap a win with the p50 ratio", () => {
     const llrt = summarize([50, 52, 54, 56, 58, 60])!;
-    expect(compareStats("cold", node, llrt)).toEqual({ metric: "cold", verdict: "better", ratio: 4.07 }); // p50s 220 and 54
+    expect(compareStats("cold", node, llrt)).toEqual({ metric: "cold", verdict: "better", ratio: 4.07, factor: 4.07 }); // p50s 220 and 54
   });
 
   it("calls a clear gap the other way worse", () => {
     const llrt = summarize([400, 410, 420, 430, 440, 450])!;
-    expect(compareStats("warm", node, llrt)).toMatchObject({ verdict: "worse", ratio: 0.52 });
+    expect(compareStats("warm", node, llrt)).toMatchObject({ verdict: "worse", ratio: 0.52, factor: 1.91 });
+  });
+
+  it("states a large gap from unrounded values (30x, not 1/0.03 = 33.33x)", () => {
+    const fast = summarize([1, 1, 1, 1, 1, 1])!;
+    const slow = summarize([30, 30, 30, 30, 30, 30])!;
+    expect(compareStats("warm", fast, slow)).toMatchObject({ verdict: "worse", factor: 30 });
   });
 
   it("reports overlapping p50-p90 ranges as no significant change, even with a lower p50", () => {
@@ -60,7 +66,7 @@ describe("compareCost", () => {
   });
 
   it("follows billed duration and gives the cost ratio", () => {
-    expect(compareCost(side([30, 31, 32, 33, 34], 0.26), side([3, 3, 4, 4, 5], 0.21))).toEqual({ metric: "cost", verdict: "better", ratio: 1.24 });
+    expect(compareCost(side([30, 31, 32, 33, 34], 0.26), side([3, 3, 4, 4, 5], 0.21))).toEqual({ metric: "cost", verdict: "better", ratio: 1.24, factor: 1.24 });
   });
 
   it("is no significant change when billed durations overlap", () => {
