@@ -94,6 +94,8 @@ function planCompletion(j: JSCodeshift, c: CompletionCall, fn: ASTPath<FunctionN
     return { ok: false, at: c.call, reason: `${c.label} is called inside a nested function, so its result cannot become the handler's return value` };
   }
   const stmt = c.call.parent as ASTPath;
+  // `(event, context, cb) => cb(null, x)`: the call is the arrow's whole body, so nothing runs after it.
+  if (stmt.node === fn.node) return planExpressionBody(j, c, fn);
   const isReturn = stmt.node.type === "ReturnStatement";
   if (!isReturn && stmt.node.type !== "ExpressionStatement") {
     return { ok: false, at: c.call, reason: `${c.label} is used inside an expression, not as a statement of its own` };
@@ -119,6 +121,16 @@ function planCompletion(j: JSCodeshift, c: CompletionCall, fn: ASTPath<FunctionN
       },
     ],
   };
+}
+
+function planExpressionBody(j: JSCodeshift, c: CompletionCall, fn: ASTPath<FunctionNode>): Plan {
+  const replacement = replacementFor(j, c);
+  if (typeof replacement === "string") return { ok: false, at: c.call, reason: replacement };
+  const [only] = replacement;
+  const value = replacement.length === 1 && only.type === "ReturnStatement" ? only.argument : undefined;
+  // A returned value stays an expression body; a throw needs a block, and no value an empty one.
+  const statements = replacement.length === 1 && only.type === "ReturnStatement" && !value ? [] : replacement;
+  return { ok: true, edits: [() => void (fn.node.body = value ? (value as typeof fn.node.body) : j.blockStatement(statements))] };
 }
 
 /** `callback(err); return;` becomes `throw err; return;` (or `...; break;` in a switch): the bare exit is now unreachable. */
