@@ -325,20 +325,26 @@ function layerInScope(stmt: ASTPath): boolean {
 }
 
 /** Declares the LLRT layer once per block (before the first statement that needs it) and adds it to `layers`. */
-function addLayer({ ed, options, report, layers: declarations }: Context, c: CdkConstruct): void {
+function addLayer(ctx: Context, c: CdkConstruct): void {
+  const { ed, options, report, layers: declarations } = ctx;
   let stmt: ASTPath = c.path;
   while (stmt.parent && !Array.isArray(stmt.parent.node.body)) stmt = stmt.parent;
   const block = stmt.parent as ASTPath | undefined;
   if (!block) return;
-  if (!declarations.has(block.node) && !layerInScope(stmt)) {
-    const scopeArg = c.path.node.arguments[0];
+  // A class field initializer (`readonly fn = new lambda.Function(this, ...)`) has no statement list
+  // to declare a variable in: the layer expression goes into `layers` itself.
+  const scopeArg = span(c.path.node.arguments[0]);
+  const scope = ed.source.slice(scopeArg.start, scopeArg.end);
+  const inClassBody = block.node.type === "ClassBody";
+  const layerValue = inClassBody ? layerReuseOrCreation(ctx, scope, `${lineIndent(ed.source, span(c.path.node).start)}    `) : layerVariable;
+  if (!inClassBody && !declarations.has(block.node) && !layerInScope(stmt)) {
     const at = ed.withComments(stmt.node).start;
     const lineStart = ed.source.lastIndexOf("\n", at - 1) + 1;
     const fn = block.parent?.node as { type: string; kind?: string } | undefined;
     declarations.set(block.node, {
       at: lineStart,
-      indent: /^[ \t]*/.exec(ed.source.slice(lineStart))![0],
-      scope: ed.source.slice(span(scopeArg).start, span(scopeArg).end),
+      indent: lineIndent(ed.source, at),
+      scope,
       inConstructor: (fn?.type === "ClassMethod" || fn?.type === "MethodDefinition") && fn.kind === "constructor",
     });
     if (!options.llrtLayerArn) {
@@ -352,18 +358,20 @@ function addLayer({ ed, options, report, layers: declarations }: Context, c: Cdk
   }
   const props = c.props!;
   const layers = getProp(props, "layers");
-  if (!layers) ed.setProp(props, "layers", `[${layerVariable}]`);
+  if (!layers) ed.setProp(props, "layers", `[${layerValue}]`);
   else if (layers.value.type === "ArrayExpression") {
     const elements = layers.value.elements;
     if (elements.some((e) => e?.type === "Identifier" && e.name === layerVariable)) return;
     const last = elements[elements.length - 1];
-    if (last) ed.edits.insert(span(last).end, `, ${layerVariable}`);
-    else ed.edits.replace(span(layers.value).start, span(layers.value).end, `[${layerVariable}]`);
+    if (last) ed.edits.insert(span(last).end, `, ${layerValue}`);
+    else ed.edits.replace(span(layers.value).start, span(layers.value).end, `[${layerValue}]`);
   } else {
     const v = span(layers.value);
-    ed.edits.replace(v.start, v.end, `[...${ed.source.slice(v.start, v.end)}, ${layerVariable}]`);
+    ed.edits.replace(v.start, v.end, `[...${ed.source.slice(v.start, v.end)}, ${layerValue}]`);
   }
 }
+/** The leading white space of the line that holds `offset`. */
+const lineIndent = (source: string, offset: number) => /^[ \t]*/.exec(source.slice(source.lastIndexOf("\n", offset - 1) + 1))![0];
 const llrtZip = (arch: string) => `llrt-lambda-${arch === "arm64" ? "arm64" : "x64"}.zip`;
 
 /**
@@ -372,21 +380,32 @@ const llrtZip = (arch: string) => `llrt-lambda-${arch === "arm64" ? "arm64" : "x
  * declaration of the file, directly in a constructor. In a loop, a method or a helper (which may run
  * more than once, or after another one) it reuses the scope's layer when it exists.
  */
-function writeLayerDeclarations({ ed, options, layers }: Context): void {
+function writeLayerDeclarations(ctx: Context): void {
+  const { ed, layers } = ctx;
   const once = layers.size === 1 && [...layers.values()][0].inConstructor;
-  const id = ed.str("LlrtLayer");
   for (const { at, indent, scope, inConstructor } of layers.values()) {
-    const inner = once && inConstructor ? indent : `${indent}  `;
-    const create = options.llrtLayerArn
-      ? `${ed.lambda("LayerVersion")}.fromLayerVersionArn(${scope}, ${id}, ${ed.str(options.llrtLayerArn)})`
-      : `new ${ed.lambda("LayerVersion")}(${scope}, ${id}, {\n` +
-        `${inner}  code: ${ed.lambda("Code")}.fromAsset(${ed.str(llrtZip(options.arch))}),\n` +
-        `${inner}  compatibleRuntimes: [${ed.lambda("Runtime")}.PROVIDED_AL2023],\n` +
-        `${inner}  compatibleArchitectures: [${ed.lambda("Architecture")}.${archName(options.arch)}],\n${inner}})`;
-    const cast = () => (ed.typed ? ` as ${ed.lambda("ILayerVersion", true)} | undefined` : "");
-    const value = once ? ` ${create}` : `\n${inner}(${scope}.node.tryFindChild(${id})${cast()}) ??\n${inner}${create}`;
+    const value = once && inConstructor ? ` ${layerCreation(ctx, scope, indent)}` : `\n${indent}  ${layerReuseOrCreation(ctx, scope, `${indent}  `)}`;
     ed.edits.insert(at, `${indent}const ${layerVariable} =${value};\n\n`);
   }
+}
+
+/** `new LayerVersion(scope, "LlrtLayer", {...})`, or the given ARN's layer, indented for its place. */
+function layerCreation({ ed, options }: Context, scope: string, indent: string): string {
+  const id = ed.str("LlrtLayer");
+  if (options.llrtLayerArn) return `${ed.lambda("LayerVersion")}.fromLayerVersionArn(${scope}, ${id}, ${ed.str(options.llrtLayerArn)})`;
+  return (
+    `new ${ed.lambda("LayerVersion")}(${scope}, ${id}, {\n` +
+    `${indent}  code: ${ed.lambda("Code")}.fromAsset(${ed.str(llrtZip(options.arch))}),\n` +
+    `${indent}  compatibleRuntimes: [${ed.lambda("Runtime")}.PROVIDED_AL2023],\n` +
+    `${indent}  compatibleArchitectures: [${ed.lambda("Architecture")}.${archName(options.arch)}],\n${indent}})`
+  );
+}
+
+/** The scope's LLRT layer when one exists, else a new one: safe wherever the code may run more than once. */
+function layerReuseOrCreation(ctx: Context, scope: string, indent: string): string {
+  const { ed } = ctx;
+  const cast = ed.typed ? ` as ${ed.lambda("ILayerVersion", true)} | undefined` : "";
+  return `(${scope}.node.tryFindChild(${ed.str("LlrtLayer")})${cast}) ??\n${indent}${layerCreation(ctx, scope, indent)}`;
 }
 
 /** Drops `NodejsFunction` from its import once nothing else uses it. */
