@@ -16,7 +16,7 @@ export function buildProgram(onExit: (code: number) => void): Command {
     .argument("[paths...]", "project directories or files to migrate", [])
     .option("--dry-run", "print a unified diff and the report; write nothing")
     .option("--json", "print the whole result as JSON on stdout")
-    .option("--report <file>", "also write the report to a .md or .json file")
+    .option("--report <file>", "also write the report to a .md, .json or .sarif file")
     .option("--check", "write nothing; exit 1 when changes are pending (for CI)")
     .option("--force", "write even when the git tree has uncommitted changes")
     .option("--quiet", "print no findings or summary")

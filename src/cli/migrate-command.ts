@@ -9,6 +9,7 @@ import { writeChanges } from "../fs/write-changes";
 import { unifiedDiffs } from "../report/diff";
 import { renderJson } from "../report/json";
 import { renderMarkdownReport } from "../report/markdown";
+import { renderSarif } from "../report/sarif";
 import type { MigrateFlags } from "./options";
 import { toMigrationOptions, UsageError } from "./options";
 import { loadProject } from "./paths";
@@ -51,7 +52,11 @@ export async function runMigrate(paths: string[], flags: MigrateFlags, io: CliIo
   else if (!writes) io.stdout.write(unifiedDiffs(result.changes));
 
   if (flags.report) {
-    const text = /\.json$/i.test(flags.report) ? renderJson(result) : renderMarkdownReport(result, project);
+    const text = /\.json$/i.test(flags.report)
+      ? renderJson(result)
+      : /\.sarif$/i.test(flags.report)
+        ? renderSarif(result)
+        : renderMarkdownReport(result, project);
     writeFileSync(flags.report, text);
   }
   if (writes) await writeChanges(root, result.changes);

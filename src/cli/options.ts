@@ -16,7 +16,7 @@ export const migrateFlagsSchema = z.object({
   json: z.boolean().default(false),
   report: z
     .string()
-    .regex(/\.(md|json)$/i, "--report needs a file name ending in .md or .json")
+    .regex(/\.(md|json|sarif)$/i, "--report needs a file name ending in .md, .json or .sarif")
     .optional(),
   check: z.boolean().default(false),
   force: z.boolean().default(false),

@@ -130,7 +130,7 @@ describe("flags and exit codes", () => {
     expect(run.stderr).toContain("index.js:1:58: error [handler-async]");
   });
 
-  it("writes a Markdown or JSON report with --report", () => {
+  it("writes a Markdown, JSON or SARIF report with --report", () => {
     gitCopyOfSample();
     expect(cli([".", "--dry-run", "--quiet", "--report", "out.md"]).code).toBe(0);
     const md = readFileSync(join(dir, "out.md"), "utf8");
@@ -138,6 +138,8 @@ describe("flags and exit codes", () => {
     expect(md).toContain("| `OrdersFunction` | sam | `src/orders.mjs` | nodejs18.x → provided.al2023 | ✅ ready |");
     expect(cli([".", "--dry-run", "--quiet", "--report", "out.json"]).code).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, "out.json"), "utf8")).functions).toHaveLength(2);
+    expect(cli([".", "--dry-run", "--quiet", "--report", "out.sarif"]).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, "out.sarif"), "utf8")).runs[0].results.length).toBeGreaterThan(0);
   });
 
   it.each([
@@ -146,7 +148,7 @@ describe("flags and exit codes", () => {
     [["no/such/dir"], "path not found: no/such/dir"],
     [["/no/such/absolute/dir"], "path not found: /no/such/absolute/dir\n"],
     [["--memory", "64"], "--memory must be between 128 and 10240 MB"],
-    [["--report", "out.txt"], "--report needs a file name ending in .md or .json"],
+    [["--report", "out.txt"], "--report needs a file name ending in .md, .json or .sarif"],
     [["--llrt-layer-arn", "not-an-arn"], "--llrt-layer-arn must be a Lambda layer version ARN"],
   ])("%j is a usage error: one line, exit 2", (args, message) => {
     const run = cli([".", "--dry-run", ...args]);

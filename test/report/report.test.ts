@@ -4,6 +4,7 @@ import type { MigrationResult } from "../../src/engine/types";
 import { unifiedDiff } from "../../src/report/diff";
 import { renderJson } from "../../src/report/json";
 import { renderMarkdownReport } from "../../src/report/markdown";
+import { renderSarif } from "../../src/report/sarif";
 
 const result: MigrationResult = {
   tool: { name: "llrt-migrate", version: "9.9.9" },
@@ -49,5 +50,27 @@ describe("unified diff", () => {
     expect(unifiedDiff({ path: "n.txt", before: "", after: "new\n" })).toBe(
       "diff --git a/n.txt b/n.txt\nnew file mode 100644\n--- /dev/null\n+++ b/n.txt\n@@ -0,0 +1,1 @@\n+new\n",
     );
+  });
+});
+
+describe("SARIF", () => {
+  it("gives one result per finding with its level and location, and none for a project-wide finding", () => {
+    const withProjectWide: MigrationResult = {
+      ...result,
+      findings: [...result.findings, { rule: "half-done", severity: "warning", file: "", line: 1, column: 1, message: "rule failed" }],
+    };
+    const sarif = JSON.parse(renderSarif(withProjectWide));
+    expect(sarif.version).toBe("2.1.0");
+    const run = sarif.runs[0];
+    expect(run.tool.driver).toMatchObject({ name: "llrt-migrate", version: "9.9.9" });
+    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(["half-done", "llrt-compat", "sam-runtime"]);
+    expect(run.results[0]).toEqual({
+      ruleId: "llrt-compat",
+      level: "error",
+      message: { text: "http: not available | at all Fix: Use fetch." },
+      locations: [{ physicalLocation: { artifactLocation: { uri: "app.js" }, region: { startLine: 2, startColumn: 1 } } }],
+    });
+    expect(run.results[1].level).toBe("note");
+    expect(run.results[2].locations).toEqual([]);
   });
 });
