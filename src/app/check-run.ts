@@ -20,6 +20,12 @@ function annotation(f: Finding) {
   };
 }
 
+/** Findings about no file (a project rule that failed) cannot be annotations: they go in the summary. */
+function unplaced(findings: Finding[]): string {
+  const lines = findings.filter((f) => !f.file).map((f) => `\n- **${f.severity}** (${f.rule}): ${f.message}`);
+  return lines.length ? `\n\nNot tied to a file:${lines.join("")}` : "";
+}
+
 /** Neutral unless the repository asked to fail on blocked functions: bot checks should not block merges by surprise. */
 export function conclusionOf(result: MigrationResult, failOnBlocked: boolean): "neutral" | "failure" {
   return failOnBlocked && result.functions.some((f) => f.verdict === "blocked") ? "failure" : "neutral";
@@ -37,8 +43,10 @@ export async function publishCheckRun(
   const summary =
     `${result.functions.length} function(s) checked against LLRT ${result.llrt.version} (${result.llrt.variant} bundle): ` +
     `${result.summary.errors} errors, ${result.summary.warnings} warnings, ${result.summary.infos} notes. ` +
-    "Lines refer to the files as they are on the default branch.";
-  const annotations = result.findings.map(annotation);
+    "Lines refer to the files as they are on the default branch." +
+    unplaced(result.findings);
+  // GitHub rejects an annotation without a path (and with it the whole request).
+  const annotations = result.findings.filter((f) => f.file).map(annotation);
   const batches: Array<typeof annotations> = [];
   for (let i = 0; i < annotations.length; i += annotationBatch) batches.push(annotations.slice(i, i + annotationBatch));
 

@@ -51,3 +51,15 @@ test("the conclusion is neutral unless the config asks to fail on blocked functi
   expect(conclusionOf(result(1, true), true)).toBe("failure");
   expect(conclusionOf(result(1, false), true)).toBe("neutral");
 });
+
+test("a finding without a file (a failing project rule) goes to the summary, not to an annotation GitHub would reject", async () => {
+  const created: any[] = [];
+  nock("https://api.github.com").post("/repos/acme/lambdas/check-runs").reply(201, (_u, b) => (created.push(b), { id: 9 }));
+  const r = result(1, false);
+  r.findings.push({ rule: "sdk-package-json", severity: "error", file: "", line: 1, column: 1, message: "rule sdk-package-json failed: boom; its changes were dropped." });
+
+  await publishCheckRun(octokit, { owner: "acme", repo: "lambdas" }, "c".repeat(40), r, false);
+
+  expect(created[0].output.annotations.map((a: any) => a.path)).toEqual(["src/f0.mjs"]);
+  expect(created[0].output.summary).toContain("rule sdk-package-json failed: boom; its changes were dropped.");
+});
