@@ -2,7 +2,7 @@
 // of manual follow-ups and the commands. It must fit GitHub's 65,536-character limit.
 import type { Project } from "../engine/project";
 import type { MigrationResult } from "../engine/types";
-import { cell, groupFindings, renderFinding, renderFunctionsTable, verdictCounts } from "../report/markdown";
+import { cell, groupFindings, location, renderFinding, renderFunctionsTable, verdictCounts } from "../report/markdown";
 import type { BenchmarkOutcome } from "./benchmark";
 import type { RunState } from "./markers";
 import { stateMarker } from "./markers";
@@ -22,19 +22,21 @@ export interface BodyInput {
 }
 
 export function pullRequestTitle(result: MigrationResult): string {
-  const n = result.functions.length;
+  const n = result.functions.filter((f) => !f.skipped).length; // opted-out functions stay on Node.js
   return `Run ${n} Lambda function${n === 1 ? "" : "s"} on LLRT`;
 }
 
 function verdict(result: MigrationResult, arch: string): string {
   const c = verdictCounts(result.functions);
+  const skipped = result.functions.filter((f) => f.skipped).length;
   const tail =
     c.blocked > 0 ? "Blocked functions need the fixes below before they can run on LLRT."
-    : c["needs-attention"] > 0 ? "Check the follow-ups below before merging."
+    // A warning about no particular function (e.g. the layer zip to download) is a follow-up too.
+    : c["needs-attention"] > 0 || result.findings.some((f) => f.severity !== "info") ? "Check the follow-ups below before merging."
     : "No manual follow-up was found; test in a staging stage before merging.";
   return (
     `**${c.ready} ready, ${c["needs-attention"]} need attention, ${c.blocked} blocked** ` +
-    `(${result.functions.length} function(s), LLRT ${result.llrt.version}, ${result.llrt.variant} bundle, ${arch}). ${tail}`
+    `(${result.functions.length} function(s)${skipped ? `, ${skipped} skipped` : ""}, LLRT ${result.llrt.version}, ${result.llrt.variant} bundle, ${arch}). ${tail}`
   );
 }
 
@@ -51,7 +53,7 @@ function checklist(result: MigrationResult): string {
   const items: string[] = [];
   for (const f of result.findings) {
     if (f.severity === "info") continue;
-    const text = `\`${f.file}:${f.line}\` ${f.message}${f.fix ? ` ${f.fix}` : ""}`.replace(/\n/g, " ");
+    const text = `${location(f, false)}${f.message}${f.fix ? ` ${f.fix}` : ""}`.replace(/\n/g, " ");
     if (!seen.has(text)) seen.add(text), items.push(`- [ ] ${text}`);
   }
   items.push("- [ ] Deploy to a test stage and invoke every changed function before merging.");

@@ -11,6 +11,11 @@ const verdictLabel: Record<LambdaFunction["verdict"], string> = {
   blocked: "🛑 blocked",
 };
 
+/** The verdict, and whether the user opted the function out (it keeps its runtime and code). */
+function statusLabel(fn: LambdaFunction): string {
+  return fn.skipped ? `⏭️ skipped (${verdictLabel[fn.verdict]})` : verdictLabel[fn.verdict];
+}
+
 /** Escapes text for a Markdown table cell. */
 export function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
@@ -30,7 +35,7 @@ export function renderFunctionsTable(functions: LambdaFunction[]): string {
       fn.source,
       fn.entry ? `\`${cell(fn.entry)}\`` : "(not found)",
       `${fn.runtime.before ?? "?"} → ${fn.runtime.after ?? "?"}`,
-      verdictLabel[fn.verdict],
+      statusLabel(fn),
     ].join(" | "),
   );
   return ["| Function | Defined in | Entry | Runtime | Verdict |", "|---|---|---|---|---|", ...rows.map((r) => `| ${r} |`)].join("\n") + "\n";
@@ -51,8 +56,14 @@ export function excerpt(project: Project | undefined, finding: Finding, around =
   return "```\n" + body.replace(/```/g, "`\u200b``") + "\n```\n";
 }
 
+/** `file:line` (with the column when asked) in code style and a trailing space; nothing for a finding about no file. */
+export function location(finding: Finding, withColumn = true): string {
+  if (!finding.file) return "";
+  return `\`${finding.file}:${finding.line}${withColumn ? `:${finding.column}` : ""}\` `;
+}
+
 export function renderFinding(finding: Finding, project?: Project): string {
-  const head = `- **${severityIcon[finding.severity]}** \`${finding.file}:${finding.line}:${finding.column}\` (${finding.rule}): ${finding.message}`;
+  const head = `- **${severityIcon[finding.severity]}** ${location(finding)}(${finding.rule}): ${finding.message}`;
   const fix = finding.fix ? `\n  - Fix: ${finding.fix}` : "";
   const code = excerpt(project, finding);
   return head + fix + (code ? `\n\n${code.trimEnd().replace(/^/gm, "  ")}\n` : "") + "\n";
@@ -61,7 +72,7 @@ export function renderFinding(finding: Finding, project?: Project): string {
 /** Findings grouped by the function they concern; those concerning none come last. */
 export function groupFindings(result: Pick<MigrationResult, "functions" | "findings">): Array<{ title: string; findings: Finding[] }> {
   const groups = result.functions.map((fn) => ({
-    title: `${fn.name} (${verdictLabel[fn.verdict]})`,
+    title: `${fn.name} (${statusLabel(fn)})`,
     findings: result.findings.filter((f) => f.functions?.includes(fn.name)),
   }));
   const other = result.findings.filter((f) => !f.functions?.length);

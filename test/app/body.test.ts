@@ -1,6 +1,6 @@
 // The PR body: verdict first, benchmark line, checklist from findings, and truncation under GitHub's limit.
 import { describe, expect, test } from "vitest";
-import { bodyLimit, renderBody, truncateBody } from "../../src/app/body";
+import { bodyLimit, pullRequestTitle, renderBody, truncateBody } from "../../src/app/body";
 import { howToEnable } from "../../src/app/benchmark";
 import { readState } from "../../src/app/markers";
 import type { RunState } from "../../src/app/markers";
@@ -49,6 +49,33 @@ describe("renderBody", () => {
     expect(checklist).toContain("- [ ] `src/a.mjs:2` uses node:vm (1)");
     expect(checklist).not.toContain("(2)"); // info findings are not follow-ups
     expect(readState(body)).toEqual(state);
+  });
+
+  test("a finding without a file (a failing project rule) shows no empty location in the details or the checklist", () => {
+    const failed: Finding = { rule: "sdk-package-json", severity: "error", file: "", line: 1, column: 1, message: "rule sdk-package-json failed: boom; its changes were dropped." };
+    const body = renderBody({ result: resultWith([failed], [fn("a", "ready")]), project, benchmark: { ran: false, reason: howToEnable }, state, arch: "arm64" });
+
+    expect(body).toContain("- **🛑 error** (sdk-package-json): rule sdk-package-json failed");
+    expect(body).toContain("- [ ] rule sdk-package-json failed: boom; its changes were dropped.\n");
+    expect(body).not.toContain("`:1");
+  });
+
+  test("a warning outside every function still counts as a follow-up in the verdict line", () => {
+    const layer: Finding = { ...finding(1, "warning", []), file: "template.yaml", functions: undefined, message: "Added the LLRT layer LlrtLayer built from llrt-lambda-arm64.zip." };
+    const body = renderBody({ result: resultWith([layer], [fn("a", "ready")]), project, benchmark: { ran: false, reason: howToEnable }, state, arch: "arm64" });
+
+    expect(body.split("\n")[2]).toMatch(/^\*\*1 ready, 0 need attention, 0 blocked\*\* .*\. Check the follow-ups below before merging\.$/);
+    expect(body).toContain("- [ ] `template.yaml:2` Added the LLRT layer");
+  });
+
+  test("a function opted out with llrt-migrate-ignore is shown as skipped, and the title counts only the functions moved to LLRT", () => {
+    const legacy: LambdaFunction = { ...fn("legacy", "ready"), runtime: { before: "nodejs18.x", after: "nodejs18.x" }, skipped: true };
+    const result = resultWith([], [fn("a", "ready"), legacy]);
+    const body = renderBody({ result, project, benchmark: { ran: false, reason: howToEnable }, state, arch: "arm64" });
+
+    expect(pullRequestTitle(result)).toBe("Run 1 Lambda function on LLRT");
+    expect(body.split("\n")[2]).toContain("(2 function(s), 1 skipped, LLRT v0.8.1-beta");
+    expect(body).toContain("| `legacy` | sam | `src/legacy.mjs` | nodejs18.x → nodejs18.x | ⏭️ skipped (✅ ready) |");
   });
 
   test("a huge result is cut under 65,536 characters with a note, balanced <details> and the marker kept", () => {
