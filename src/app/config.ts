@@ -82,3 +82,17 @@ export function toMigrationOptions(config: AppConfig): MigrationOptions {
     exclude: config.exclude,
   };
 }
+
+const inConfigFile = ` in ${configPath}`;
+const camelCase = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * Findings advise CLI flags (`--variant full-sdk`, `rerun with --llrt-layer-arn <arn>`); the app's
+ * users set the same options in the config file, so its output names those settings instead.
+ */
+export function inConfigTerms(text: string): string {
+  return text
+    .replace(/(?:rerun with )?--llrt-layer-arn(?: <arn>)?/g, `set \`llrtLayerArn: <arn>\`${inConfigFile}`)
+    .replace(/`?--(variant|llrt-delivery|arch) ([\w-]+)`?/g, (_, flag: string, value: string) => `\`${camelCase(flag)}: ${value}\`${inConfigFile}`)
+    .replace(/--memory\b/g, `\`memory\`${inConfigFile}`);
+}

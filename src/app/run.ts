@@ -11,7 +11,7 @@ import { runBenchmark } from "./benchmark";
 import { renderBody, pullRequestTitle } from "./body";
 import { publishCheckRun, publishProblem } from "./check-run";
 import type { AppConfig } from "./config";
-import { configPath, parseAppConfig, toMigrationOptions } from "./config";
+import { configPath, inConfigTerms, parseAppConfig, toMigrationOptions } from "./config";
 import { branchHead, createCommit, deleteBranch, isAppCommit, pointBranch } from "./git-data";
 import { branchName, statusOf } from "./github";
 import type { Octokit, RepoRef } from "./github";
@@ -64,6 +64,12 @@ async function loadConfig(octokit: Octokit, repo: RepoRef) {
 const digestOf = (changes: FileChange[]) =>
   createHash("sha256").update(JSON.stringify(changes.map((c) => [c.path, c.after]))).digest("hex").slice(0, 16);
 
+/** The findings' advice as the app's users act on it: config settings, not CLI flags. */
+function inAppTerms(result: MigrationResult): MigrationResult {
+  const findings = result.findings.map((f) => ({ ...f, message: inConfigTerms(f.message), fix: f.fix === undefined ? undefined : inConfigTerms(f.fix) }));
+  return { ...result, findings };
+}
+
 /** Functions whose template or code the migration changed: what the benchmark deploys. */
 function changedFunctions(result: MigrationResult, changes: FileChange[]) {
   const changed = new Set(changes.map((c) => c.path));
@@ -111,7 +117,7 @@ export async function runRepository(request: RunRequest, deps: RunDeps): Promise
     await publishProblem(octokit, repo, base, "Repository too large: nothing was migrated", error.message);
     return "too-large";
   }
-  const result = await migrateProject(snapshot.project, toMigrationOptions(config));
+  const result = inAppTerms(await migrateProject(snapshot.project, toMigrationOptions(config)));
   const changes = result.changes.filter((c) => !isWorkflowFile(c.path));
 
   if (changes.length === 0) {

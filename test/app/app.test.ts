@@ -77,6 +77,11 @@ describe("opening and updating the pull request", () => {
     // Workflow files and files the engine cannot use are never fetched.
     expect(gh.sent.blobsRead.sort()).toEqual(["package.json", "src/hello.mjs", "src/lib/response.mjs", "src/orders.mjs", "template.yaml"]);
     expect(gh.sent.checkRuns[0]).toMatchObject({ name: "llrt-migrate", head_sha: NEW_COMMIT, conclusion: "neutral" });
+    // Advice names the config file's settings, not the CLI's flags.
+    const layerAdvice = "or set `llrtLayerArn: <arn>` in .github/llrt-migrate.yml.";
+    expect(gh.sent.pull.body).toContain(layerAdvice);
+    expect(gh.sent.checkRuns[0].output.annotations.find((a: any) => a.annotation_level === "warning").message).toContain(layerAdvice);
+    expect(gh.sent.pull.body + JSON.stringify(gh.sent.checkRuns)).not.toContain("--llrt-layer-arn");
   });
 
   test("repositories added to an installation get their first run", async () => {

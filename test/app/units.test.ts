@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { runBenchmark } from "../../src/app/benchmark";
 import { mayCommand, parseCommand } from "../../src/app/commands";
-import { parseAppConfig, toMigrationOptions } from "../../src/app/config";
+import { inConfigTerms, parseAppConfig, toMigrationOptions } from "../../src/app/config";
 import { pushIsRelevant } from "../../src/app/index";
 import { RepositoryQueue } from "../../src/app/queue";
 import { startupEnv, startupProblem } from "../../src/app/startup";
@@ -13,6 +13,15 @@ import { Project } from "../../src/engine/project";
 import { defaultOptions } from "../../src/engine/types";
 
 describe("config", () => {
+  test("advice naming CLI flags is reworded with the config file's settings; esbuild flags are left alone", () => {
+    expect(inConfigTerms("Download it, or rerun with --llrt-layer-arn <arn>.")).toBe("Download it, or set `llrtLayerArn: <arn>` in .github/llrt-migrate.yml.");
+    expect(inConfigTerms("Set it or rerun with --llrt-layer-arn.")).toBe("Set it or set `llrtLayerArn: <arn>` in .github/llrt-migrate.yml.");
+    expect(inConfigTerms("Choose `--variant full-sdk` (it embeds this client), or bundle it (esbuild --platform=browser, keep it out of --external)"))
+      .toBe("Choose `variant: full-sdk` in .github/llrt-migrate.yml (it embeds this client), or bundle it (esbuild --platform=browser, keep it out of --external)");
+    expect(inConfigTerms("Put the LLRT bootstrap in the package instead (--llrt-delivery bootstrap).")).toBe("Put the LLRT bootstrap in the package instead (`llrtDelivery: bootstrap` in .github/llrt-migrate.yml).");
+    expect(inConfigTerms("Memory size chosen with --memory.")).toBe("Memory size chosen with `memory` in .github/llrt-migrate.yml.");
+  });
+
   test("no file means the defaults, mapped onto MigrationOptions", () => {
     const parsed = parseAppConfig(null);
     if (!parsed.ok) throw new Error(parsed.error);
