@@ -2,7 +2,7 @@
 // of manual follow-ups and the commands. It must fit GitHub's 65,536-character limit.
 import type { Project } from "../engine/project";
 import type { MigrationResult } from "../engine/types";
-import { cell, groupFindings, location, renderFinding, renderFunctionsTable, verdictCounts } from "../report/markdown";
+import { cell, groupFindings, location, prose, renderFinding, renderFunctionsTable, verdictCounts } from "../report/markdown";
 import type { BenchmarkOutcome } from "./benchmark";
 import type { RunState } from "./markers";
 import { stateMarker } from "./markers";
@@ -53,7 +53,7 @@ function checklist(result: MigrationResult): string {
   const items: string[] = [];
   for (const f of result.findings) {
     if (f.severity === "info") continue;
-    const text = `${location(f, false)}${f.message}${f.fix ? ` ${f.fix}` : ""}`.replace(/\n/g, " ");
+    const text = `${location(f, false)}${prose(`${f.message}${f.fix ? ` ${f.fix}` : ""}`)}`.replace(/\n/g, " ");
     if (!seen.has(text)) seen.add(text), items.push(`- [ ] ${text}`);
   }
   items.push("- [ ] Deploy to a test stage and invoke every changed function before merging.");

@@ -56,6 +56,14 @@ export function excerpt(project: Project | undefined, finding: Finding, around =
   return "```\n" + body.replace(/```/g, "`\u200b``") + "\n```\n";
 }
 
+/**
+ * Text for Markdown outside code: `<region>` or `<entry>` would be taken for an HTML tag (and GitHub
+ * strips it), so `<` is escaped; code spans keep their text as is.
+ */
+export function prose(text: string): string {
+  return text.split(/(`[^`\n]*`)/).map((part, i) => (i % 2 ? part : part.replace(/</g, "&lt;"))).join("");
+}
+
 /** `file:line` (with the column when asked) in code style and a trailing space; nothing for a finding about no file. */
 export function location(finding: Finding, withColumn = true): string {
   if (!finding.file) return "";
@@ -63,8 +71,8 @@ export function location(finding: Finding, withColumn = true): string {
 }
 
 export function renderFinding(finding: Finding, project?: Project): string {
-  const head = `- **${severityIcon[finding.severity]}** ${location(finding)}(${finding.rule}): ${finding.message}`;
-  const fix = finding.fix ? `\n  - Fix: ${finding.fix}` : "";
+  const head = `- **${severityIcon[finding.severity]}** ${location(finding)}(${finding.rule}): ${prose(finding.message)}`;
+  const fix = finding.fix ? `\n  - Fix: ${prose(finding.fix)}` : "";
   const code = excerpt(project, finding);
   return head + fix + (code ? `\n\n${code.trimEnd().replace(/^/gm, "  ")}\n` : "") + "\n";
 }

@@ -78,6 +78,18 @@ describe("renderBody", () => {
     expect(body).toContain("| `legacy` | sam | `src/legacy.mjs` | nodejs18.x → nodejs18.x | ⏭️ skipped (✅ ready) |");
   });
 
+  test("placeholders such as <entry> outside code spans survive GitHub's HTML sanitizer (escaped), and stay as they are inside code", () => {
+    const tf: Finding = {
+      ...finding(1, "warning", ["a"]), message: "Added variable llrt_layer_arn.",
+      fix: "Set it (e.g. -var llrt_layer_arn=arn:aws:lambda:<region>:<account>:layer:<name>:<version>), then run `esbuild <entry> --bundle`.",
+    };
+    const body = renderBody({ result: resultWith([tf], [fn("a", "needs-attention")]), project, benchmark: { ran: false, reason: howToEnable }, state, arch: "arm64" });
+
+    const expected = "arn:aws:lambda:&lt;region>:&lt;account>:layer:&lt;name>:&lt;version>), then run `esbuild <entry> --bundle`.";
+    expect(body).toContain(`  - Fix: Set it (e.g. -var llrt_layer_arn=${expected}`); // details
+    expect(body).toContain(`- [ ] \`src/a.mjs:2\` Added variable llrt_layer_arn. Set it (e.g. -var llrt_layer_arn=${expected}`); // checklist
+  });
+
   test("a huge result is cut under 65,536 characters with a note, balanced <details> and the marker kept", () => {
     const findings = Array.from({ length: 3000 }, (_, i) => finding(i, "warning", ["a"]));
     const result = resultWith(findings, [fn("a", "needs-attention")]);
