@@ -13,7 +13,7 @@ const verdictLabel: Record<LambdaFunction["verdict"], string> = {
 
 /** The verdict, and whether the user opted the function out (it keeps its runtime and code). */
 function statusLabel(fn: LambdaFunction): string {
-  return fn.skipped ? `⏭️ skipped (${verdictLabel[fn.verdict]})` : verdictLabel[fn.verdict];
+  return fn.skipped ? `⏭️ skipped, ${verdictLabel[fn.verdict]}` : verdictLabel[fn.verdict];
 }
 
 /** Escapes text for a Markdown table cell. */

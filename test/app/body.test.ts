@@ -75,7 +75,7 @@ describe("renderBody", () => {
 
     expect(pullRequestTitle(result)).toBe("Run 1 Lambda function on LLRT");
     expect(body.split("\n")[2]).toContain("(2 function(s), 1 skipped, LLRT v0.8.1-beta");
-    expect(body).toContain("| `legacy` | sam | `src/legacy.mjs` | nodejs18.x → nodejs18.x | ⏭️ skipped (✅ ready) |");
+    expect(body).toContain("| `legacy` | sam | `src/legacy.mjs` | nodejs18.x → nodejs18.x | ⏭️ skipped, ✅ ready |");
   });
 
   test("placeholders such as <entry> outside code spans survive GitHub's HTML sanitizer (escaped), and stay as they are inside code", () => {
