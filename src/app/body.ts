@@ -109,10 +109,11 @@ export function truncateBody(body: string, marker: string, limit = bodyLimit): s
   if (full.length <= limit) return full;
   const note = "\n\n> **Truncated:** this description exceeds GitHub's size limit; the check run lists every finding.\n";
   const closers = "\n</details>".repeat(8);
-  let cut = body.slice(0, Math.max(0, limit - marker.length - note.length - closers.length - 4));
+  let cut = body.slice(0, Math.max(0, limit - marker.length - note.length - closers.length - 8));
   cut = cut.slice(0, Math.max(0, cut.lastIndexOf("\n")));
-  // An unclosed code fence would swallow the rest of the page.
-  if ((cut.match(/^```/gm)?.length ?? 0) % 2 === 1) cut += "\n```";
+  // An unclosed code fence would swallow the rest of the page; findings' excerpts are indented ones.
+  const fences = [...cut.matchAll(/^( *)```/gm)];
+  if (fences.length % 2 === 1) cut += `\n${fences[fences.length - 1][1]}\`\`\``;
   const open = (cut.match(/<details>/g)?.length ?? 0) - (cut.match(/<\/details>/g)?.length ?? 0);
   return `${cut}${"\n</details>".repeat(Math.min(Math.max(open, 0), 8))}${note}\n${marker}`;
 }

@@ -99,12 +99,18 @@ describe("renderBody", () => {
     expect(body.length).toBeGreaterThan(bodyLimit - 2_000);
     expect(body).toContain("**Truncated:**");
     expect(body.match(/<details>/g)!.length).toBe(body.match(/<\/details>/g)!.length);
-    expect((body.match(/^```/gm)?.length ?? 0) % 2).toBe(0);
+    expect((body.match(/^ *```/gm)?.length ?? 0) % 2).toBe(0); // findings' excerpts are indented fences
     expect(readState(body)).toEqual(state);
   });
 });
 
 describe("truncateBody", () => {
+  test("closes an indented code fence (a finding's excerpt in a list item) at the cut", () => {
+    const body = `<details><summary>x</summary>\n\n- finding\n\n  \`\`\`\n${"  > 1 | line\n".repeat(100)}`;
+    const out = truncateBody(body, "<!-- m -->", 400);
+    expect(out).toMatch(/\| line\n  ```\n<\/details>\n\n> \*\*Truncated:\*\*/);
+  });
+
   test("leaves a short body alone", () => {
     expect(truncateBody("short", "<!-- m -->")).toBe("short\n\n<!-- m -->");
   });
