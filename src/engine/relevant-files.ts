@@ -7,7 +7,7 @@ export const skippedDirectories = new Set([
   "node_modules", ".git", "dist", "cdk.out", ".aws-sam", ".serverless", ".terraform", ".build", ".esbuild", "coverage",
 ]);
 
-const dataFile = /\.(json|ya?ml|tf|tfvars|hcl)$/;
+const dataFile = /\.(json|ya?ml|template|tf|tfvars|hcl)$/;
 
 export function isRelevantFile(path: string): boolean {
   const name = path.slice(path.lastIndexOf("/") + 1);

@@ -36,6 +36,11 @@ describe("readProject", () => {
     expect(readProject(dir).paths()).toEqual(["lib/util.js", "main.tf", "package.json", "src/app.ts", "template.yaml"]);
   });
 
+  it("reads CloudFormation `.template` files, which the template formats accept", () => {
+    put("stack.template", "Resources: {}\n");
+    expect(readProject(dir).paths()).toEqual(["stack.template"]);
+  });
+
   it("gives read-only access to files outside the project, but not outside the root", () => {
     put("node_modules/axios/package.json", '{"main":"index.js"}');
     const external = diskExternalFiles(dir);
