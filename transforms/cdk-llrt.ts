@@ -29,7 +29,7 @@ export interface CdkConstruct {
   path: ASTPath<NewExpression>;
   id: string;
   props: ObjectExpression | undefined;
-  /** Source text of the runtime value (`lambda.Runtime.NODEJS_20_X`), when given. */
+  /** Source text of the runtime value (`lambda.Runtime.NODEJS_20_X`), when given; a same-file const is read through. */
   runtime: string | undefined;
   /** A `// llrt-migrate-ignore` comment on or above the construct opts it out. */
   ignored: boolean;
@@ -92,6 +92,15 @@ export function getProp(props: ObjectExpression | undefined, key: string): Objec
   return props?.properties.find((p) => propKey(p) === key) as ObjectProperty | undefined;
 }
 
+/** `NODE` in `runtime: NODE` -> the initializer of the file's one `const NODE = ...` (else the node itself). */
+function throughConst(j: JSCodeshift, root: Collection, node: unknown): unknown {
+  const name = (node as { type?: string; name?: string } | undefined)?.type === "Identifier" ? (node as { name: string }).name : undefined;
+  if (!name) return node;
+  const declarations = root.find(j.VariableDeclarator, { id: { type: "Identifier", name } });
+  const only = declarations.length === 1 ? declarations.paths()[0] : undefined;
+  return only?.node.init && (only.parent.node as { kind?: string }).kind === "const" ? only.node.init : node;
+}
+
 /** Every Lambda construct in the file. */
 export function findCdkConstructs(j: JSCodeshift, root: Collection, source: string): CdkConstruct[] {
   const imports = readImports(j, root);
@@ -101,7 +110,7 @@ export function findCdkConstructs(j: JSCodeshift, root: Collection, source: stri
     if (!kind) return;
     const [, idArg, propsArg] = path.node.arguments;
     const props = propsArg?.type === "ObjectExpression" ? propsArg : undefined;
-    const runtime = getProp(props, "runtime")?.value;
+    const runtime = throughConst(j, root, getProp(props, "runtime")?.value);
     found.push({
       kind,
       path,
@@ -293,8 +302,14 @@ function migrateNodejsFunction({ ed, options, report }: Context, c: CdkConstruct
 function migrateFunction(ctx: Context, c: CdkConstruct): void {
   const { ed, options, report } = ctx;
   const props = c.props!;
-  const runtimeValue = getProp(props, "runtime")!.value as { property: unknown };
-  ed.edits.replace(span(runtimeValue.property).start, span(runtimeValue.property).end, "PROVIDED_AL2023");
+  const runtime = getProp(props, "runtime")! as ObjectProperty & { shorthand?: boolean };
+  const value = runtime.value as { type: string; property?: unknown };
+  if (value.type === "MemberExpression") ed.edits.replace(span(value.property).start, span(value.property).end, "PROVIDED_AL2023");
+  else {
+    // `runtime: NODE` (a const read through): the construct gets the runtime itself; the const stays for its other users.
+    const target = runtime.shorthand ? runtime : value;
+    ed.edits.replace(span(target).start, span(target).end, `${runtime.shorthand ? "runtime: " : ""}${ed.lambda("Runtime")}.PROVIDED_AL2023`);
+  }
   ed.setProp(props, "architecture", `${ed.lambda("Architecture")}.${archName(options.arch)}`);
   if (options.memory !== undefined) ed.setProp(props, "memorySize", String(options.memory));
   if (options.llrtDelivery === "layer") addLayer(ctx, c);

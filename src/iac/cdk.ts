@@ -14,9 +14,9 @@ import { dirname, joinPath } from "../engine/project";
 import type { RuleFinding } from "../engine/types";
 import { skipReason } from "./opt-out";
 import type { IacFormat, IacFunction, IacInput, IacMigration } from "./types";
+import { codeNotChecked, llrtRuntime, onLlrt } from "./code-check";
 
 const rule = "cdk-llrt";
-const llrtRuntime = "provided.al2023";
 const sourceExtensions = [".ts", ".js", ".mjs", ".mts", ".tsx", ".jsx"];
 
 /** The CDK app's directory (where `cdk synth` runs): relative `entry` paths resolve from there. */
@@ -60,16 +60,49 @@ const runtimeName = (text: string | undefined) => {
   return match ? `nodejs${match[1] === "LATEST" ? " (latest)" : match[1].replace("_X", ".x")}` : /\.PROVIDED_AL2023$/.test(text) ? llrtRuntime : text;
 };
 
+type CodeCall = { type: string; callee?: { property?: { name?: string } }; arguments?: unknown[] };
+const codeCall = (c: CdkConstruct) => {
+  const code = getProp(c.props, "code")?.value as CodeCall | undefined;
+  return code?.type === "CallExpression" ? { method: code.callee?.property?.name, arg: code.arguments?.[0] } : undefined;
+};
+
+/** Why llrt-migrate could not read the code of a construct without an entry file. */
+function unseenCode(c: CdkConstruct, file: string, text: string, project: Project): string {
+  const root = appRoot(project, file);
+  const source = (node: unknown) => text.slice((node as { start: number }).start, (node as { end: number }).end);
+  if (c.kind === "Function") {
+    const code = codeCall(c);
+    if (code?.method === "fromAsset") {
+      const dir = evalPath(code.arg, file, root);
+      return dir === undefined ? `its asset path \`${source(code.arg)}\` is computed, which llrt-migrate cannot follow`
+        : `the source file of handler \`${stringProp(c, "handler") ?? ""}\` was not found in ${dir || "the app root"}`;
+    }
+    return /^from(Bucket|BucketV2|CfnParameters)$/.test(code?.method ?? "") ? `its package comes from S3 (Code.${code!.method})` : "its code is not a Code.fromAsset directory";
+  }
+  const entry = getProp(c.props, "entry");
+  return entry && evalPath(entry.value, file, root) === undefined ? `its entry \`${source(entry.value)}\` is computed, which llrt-migrate cannot follow` : "its entry file was not found in the project";
+}
+
 function describeFunction(c: CdkConstruct, project: Project, file: string): IacFunction | undefined {
   const root = appRoot(project, file);
   if (c.kind === "Function") {
-    const runtime = runtimeName(c.runtime);
     const handler = stringProp(c, "handler") ?? "";
-    const code = getProp(c.props, "code")?.value as { type: string; callee?: { property?: { name?: string } }; arguments?: unknown[] } | undefined;
-    const codeDir = code?.type === "CallExpression" && code.callee?.property?.name === "fromAsset" ? evalPath(code.arguments?.[0], file, root) : undefined;
+    if (c.runtime !== undefined && !/\bRuntime\.\w+$/.test(c.runtime)) {
+      // A parameter, an import, a property: not a Runtime we can read (as SAM does for `!Ref`).
+      return {
+        name: c.id, handler, entry: null, runtime: { before: c.runtime, after: c.runtime },
+        findings: [{
+          rule, severity: "warning", ...positionOf(getProp(c.props, "runtime")!),
+          message: `${c.id} takes its runtime from \`${c.runtime}\`, which llrt-migrate cannot evaluate; it was left alone.`,
+          fix: "Use lambda.Runtime.NODEJS_* (or a const of this file holding it) so llrt-migrate can move it, or set Runtime.PROVIDED_AL2023, the architecture and an LLRT layer by hand.",
+        }],
+      };
+    }
+    const runtime = runtimeName(c.runtime);
+    const code = codeCall(c);
+    const codeDir = code?.method === "fromAsset" ? evalPath(code.arg, file, root) : undefined;
     const entry = codeDir !== undefined && handler ? resolveHandlerEntry(project, codeDir, handler) : null;
-    const onLlrt = runtime === llrtRuntime && entry !== null && isCodeFile(entry);
-    if (!runtime?.startsWith("nodejs") && !onLlrt) return undefined;
+    if (!runtime?.startsWith("nodejs") && !onLlrt(runtime, entry, handler)) return undefined;
     return { name: c.id, handler, entry, runtime: { before: runtime, after: llrtRuntime }, findings: [] };
   }
   // NodejsFunction / LlrtFunction: `entry` defaults to `<defining file>.<id>.ts`, `handler` to "handler".
@@ -117,12 +150,9 @@ function migrateCdk({ path, text, project, options }: IacInput): IacMigration {
       skippedNodes.add(c.path.node); // listed with its warning here, so the transform passes over it
       fn.runtime = { before: fn.runtime.before, after: fn.runtime.before };
       fn.findings.push(inlineCodeFinding(c));
-    } else if (fn.entry === null) {
-      fn.findings.push({
-        rule, severity: "warning", ...positionOf(c.path.node),
-        message: `The source file of ${c.kind} ${c.id} was not found in the project, so its code was not checked.`,
-        fix: "Use a string literal or path.join(__dirname, ...) for `entry` / `Code.fromAsset`, or check the path.",
-      });
+    } else if (fn.entry === null && fn.runtime.after === llrtRuntime) {
+      fn.findings.push(codeNotChecked(rule, positionOf(c.path.node), `${c.kind} ${c.id}`, unseenCode(c, path, text, project),
+        "Run llrt-migrate on the function's source and bundle it to ESM for es2023; if the source is in this project, give `entry` / `Code.fromAsset` a string literal or path.join(__dirname, ...)."));
     }
     functions.push(fn);
   }

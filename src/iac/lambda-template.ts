@@ -13,8 +13,9 @@ import type { RuleFinding } from "../engine/types";
 import type { Path, PlainMap, TemplateDoc } from "./template-doc";
 import { describe, get, intrinsicName, isMapValue, sameValue, str } from "./template-doc";
 import type { IacFunction, IacInput, IacMigration } from "./types";
+import { codeNotChecked, isJsEntry, llrtRuntime, onLlrt } from "./code-check";
 
-export const llrtRuntime = "provided.al2023";
+export { llrtRuntime };
 const samFunction = "AWS::Serverless::Function";
 const cfnFunction = "AWS::Lambda::Function";
 const layerTypes = new Set(["AWS::Serverless::LayerVersion", "AWS::Lambda::LayerVersion"]);
@@ -24,7 +25,6 @@ const ignoreKey = "llrt-migrate-ignore";
 const maxLayers = 5;
 
 const isNodeRuntime = (runtime: string | undefined) => !!runtime && /^nodejs/.test(runtime);
-const isCodePath = (path: string | null) => !!path && /\.[cm]?[jt]sx?$/.test(path);
 
 /** Where a function's code lives: a project folder, inline in the template, or already packaged elsewhere. */
 type Code = { kind: "local"; dir: string } | { kind: "inline" } | { kind: "remote" };
@@ -116,10 +116,10 @@ export function migrateTemplate(doc: TemplateDoc, { path, project, options }: Ia
     const runtimePath: Path = runtimeFromGlobals ? ["Globals", "Function", "Runtime"] : [...fnPath, "Properties", "Runtime"];
 
     const computed = runtime !== undefined && runtimeText === undefined;
-    const ours = runtimeText === llrtRuntime && (isCodePath(entry) || get(resource, "Metadata", "BuildMethod") === "esbuild" || hasLlrtLayer(fn));
+    const ours = runtimeText === llrtRuntime && (isJsEntry(entry) || get(resource, "Metadata", "BuildMethod") === "esbuild" || hasLlrtLayer(fn));
     // A `module.export` handler on provided.al2023 with code we cannot see (S3, bootstrap delivery) is
     // most likely an earlier run's output: listed, but not edited, since we cannot be sure it is LLRT.
-    const probablyOurs = !ours && runtimeText === llrtRuntime && /^[\w./-]+\.[A-Za-z_$][\w$]*$/.test(handler);
+    const probablyOurs = !ours && onLlrt(runtimeText, entry, handler);
     if (!computed && !isNodeRuntime(runtimeText) && !ours && !probablyOurs) continue; // Python, Java, Go...: not ours
 
     const buildMethod = get(resource, "Metadata", "BuildMethod");
@@ -133,10 +133,6 @@ export function migrateTemplate(doc: TemplateDoc, { path, project, options }: Ia
     if (skipReason) {
       fn.findings.push({ rule, severity: "info", ...at(fnPath), message: `Function ${name} was skipped: ${skipReason}.` });
       functions.push(listed(runtimeText ?? null, true));
-      continue;
-    }
-    if (probablyOurs) {
-      functions.push(listed(llrtRuntime));
       continue;
     }
     if (computed) {
@@ -159,12 +155,17 @@ export function migrateTemplate(doc: TemplateDoc, { path, project, options }: Ia
       functions.push(listed(runtimeText ?? null));
       continue;
     }
-    if (code.kind === "local" && entry === null && handler) {
-      fn.findings.push({
-        rule, severity: "warning", ...at([...fnPath, "Properties", "Handler"]),
-        message: `The source file of handler \`${handler}\` of function ${name} was not found in the project, so its code was not checked.`,
-        fix: "Check the Handler and CodeUri, or run llrt-migrate on the folder that holds the function's code.",
-      });
+    // Code out of sight (S3, or a handler file not in the project) was not checked: never "ready".
+    if (entry === null) {
+      fn.findings.push(code.kind === "remote"
+        ? codeNotChecked(rule, at([...fnPath, "Properties", sam ? "CodeUri" : "Code"]), name, "its package comes from S3",
+          "Run llrt-migrate on the function's source, and upload an ES module bundle for es2023 (AWS SDK external).")
+        : codeNotChecked(rule, at([...fnPath, "Properties", "Handler"]), name, `the source file of handler \`${handler}\` was not found in the project`,
+          "Check the Handler and CodeUri, or run llrt-migrate on the folder that holds the function's code."));
+    }
+    if (probablyOurs) {
+      functions.push(listed(llrtRuntime));
+      continue;
     }
     migrating.push(fn);
     // ensureSamBuild (below) gives a SAM function with local code and no BuildMethod an esbuild build.

@@ -11,11 +11,11 @@ import { lineColumnAt } from "../engine/text-position";
 import type { RuleFinding } from "../engine/types";
 import { markedBetween, skipReason } from "./opt-out";
 import type { IacFormat, IacFunction, IacInput, IacMigration } from "./types";
+import { codeNotChecked, llrtRuntime, onLlrt } from "./code-check";
 import { verbatim, YamlEditError, YamlEditor } from "./yaml-edit";
 import { describeValue, mapEntries, mapGet, parseYaml, plainString } from "./yaml-source";
 
 const rule = "serverless-llrt";
-const llrtRuntime = "provided.al2023";
 /** Serverless parameter the user fills with the layer ARN when --llrt-layer-arn is not given. */
 export const layerParam = "${param:llrtLayerArn}";
 const sdkExternals = ["@aws-sdk/*", "@smithy/*"];
@@ -88,19 +88,28 @@ function migrateServerless({ path, text, project, options }: IacInput): IacMigra
     const entry = handler ? resolveHandlerEntry(project, dirname(path), handler) : null;
     return { name, node: node as Node, handler, entry, runtime, runtimeNode, migrate: false, keyStart: keyStarts.get(name) ?? 0 };
   });
+  /** The warning for a function whose handler file is not in the project (a prebuilt artifact, or a wrong path). */
+  const unseenCode = (fn: FnInfo) => {
+    const artifact = plainString(mapGet(mapGet(fn.node, "package"), "artifact") ?? mapGet(mapGet(root, "package"), "artifact"));
+    return artifact
+      ? codeNotChecked(rule, at(mapGet(fn.node, "package") ?? mapGet(root, "package")), `Function ${fn.name}`, `its package is the prebuilt artifact ${artifact}`,
+        "Run llrt-migrate on the sources the artifact is built from, and build it as an ES module bundle for es2023.")
+      : codeNotChecked(rule, at(mapGet(fn.node, "handler") ?? fn.node), `Function ${fn.name}`, `the source file of handler \`${fn.handler}\` was not found in the project`,
+        "Check the handler path (relative to serverless.yml).");
+  };
   const bundler = detectBundler(root, infos.map((f) => f.entry));
   const extensionRuntime = (name: string) =>
     plainString(editor.get(["resources", "extensions", lambdaLogicalId(name), "Properties", "Runtime"]));
 
   for (const fn of infos) {
     const isNode = !!fn.runtime?.startsWith("nodejs");
-    const onLlrt = (fn.runtime === llrtRuntime || extensionRuntime(fn.name) === llrtRuntime) && !!fn.entry && /\.[cm]?[jt]sx?$/.test(fn.entry);
+    const movedToLlrt = [fn.runtime, extensionRuntime(fn.name)].some((runtime) => onLlrt(runtime, fn.entry, fn.handler));
     if (fn.runtime === undefined) {
       note(fn.runtimeNode, `Function ${fn.name} takes its runtime from \`${describeValue(fn.runtimeNode, text)}\`, which llrt-migrate leaves alone.`,
         `Make it resolve to ${bundler ? "a nodejs runtime (for the bundler) and override Runtime" : llrtRuntime} for this function.`, "warning");
     }
-    fn.skip = isNode || onLlrt ? skipReason(options, markedBetween(text, fn.keyStart, fn.node?.range?.[1] ?? fn.keyStart), [fn.entry]) : undefined;
-    fn.migrate = (isNode || onLlrt) && !fn.skip;
+    fn.skip = isNode || movedToLlrt ? skipReason(options, markedBetween(text, fn.keyStart, fn.node?.range?.[1] ?? fn.keyStart), [fn.entry]) : undefined;
+    fn.migrate = (isNode || movedToLlrt) && !fn.skip;
   }
   const migrated = infos.filter((f) => f.migrate);
   const skipped: IacFunction[] = infos.filter((f) => f.skip).map((fn) => ({
@@ -113,11 +122,7 @@ function migrateServerless({ path, text, project, options }: IacInput): IacMigra
     handler: fn.handler,
     entry: fn.entry,
     runtime: { before: fn.runtime === "nodejs" ? null : fn.runtime ?? null, after: llrtRuntime },
-    findings: fn.entry ? [] : [{
-      rule, severity: "warning", ...at(mapGet(fn.node, "handler") ?? fn.node),
-      message: `The source file of handler \`${fn.handler}\` of function ${fn.name} was not found in the project, so its code was not checked.`,
-      fix: "Check the handler path (relative to serverless.yml).",
-    }],
+    findings: fn.entry ? [] : [unseenCode(fn)],
   }));
   functions.push(...skipped);
   if (migrated.length === 0) return { functions, findings, text };
@@ -198,6 +203,7 @@ function migrateServerless({ path, text, project, options }: IacInput): IacMigra
       if (full(own ? ["functions", fn.name, "layers"] : ["provider", "layers"], `Function ${fn.name}`)) continue;
       // A function's own `layers` replaces the provider's, so it must repeat them.
       const inherited = own ? [] : editor.itemsSource(["provider", "layers"]).map(verbatim);
+      if (!own && isSeq(providerLayers) && providerLayers.items.some((item) => plainString(item) === layer)) continue; // inherits it already
       attempt(`functions.${fn.name}.layers`, () => editor.include(["functions", fn.name, "layers"], [...inherited, layer]));
     }
     if (!options.llrtLayerArn) {

@@ -12,9 +12,9 @@ import type { HclAttribute, HclBlock, HclExpr, HclFile } from "./hcl";
 import { parseHcl, pathValue, stringValue, variableName } from "./hcl";
 import { markedBetween, skipReason } from "./opt-out";
 import type { IacFormat, IacFunction, IacInput, IacMigration } from "./types";
+import { codeNotChecked, llrtRuntime, onLlrt } from "./code-check";
 
 const rule = "terraform-llrt";
-const llrtRuntime = "provided.al2023";
 export const layerVariable = "llrt_layer_arn";
 const isTfvars = (path: string) => /\.tfvars$/.test(path);
 const isLambdaModule = (source: string | undefined) => !!source && /terraform-aws-modules\/(lambda\/aws|terraform-aws-lambda)/.test(source);
@@ -30,6 +30,8 @@ interface TfLambda {
   runtimeVariable?: string;
   handler: string;
   entry: string | null;
+  /** Where its code was looked for, when the block says. */
+  codeDir?: string;
   /** Why the user opted it out (`# llrt-migrate-ignore` in or above the block, or `exclude`). */
   skip?: string;
 }
@@ -93,6 +95,7 @@ async function readDirectory(project: Project, path: string, text: string, optio
         name: isResource ? `aws_lambda_function.${block.labels[1]}` : `module.${block.labels[0]}`,
         runtime: runtimeVariable ? fromVariable : stringValue(runtimeAttr?.expr),
         entry,
+        codeDir,
         skip: skipReason(options, markedBetween(hcl.text, block.start, block.end), [entry, codeDir]),
       });
     }
@@ -104,7 +107,18 @@ async function readDirectory(project: Project, path: string, text: string, optio
 const maxLayers = 5;
 const isNode = (fn: TfLambda) => !!fn.runtime?.startsWith("nodejs");
 /** Already on LLRT: a second run must find it and change nothing (a Go `provided` function has no JS entry). */
-const onLlrt = (fn: TfLambda) => fn.runtime === llrtRuntime && !!fn.entry && /\.[cm]?[jt]sx?$/.test(fn.entry);
+const isOnLlrt = (fn: TfLambda) => onLlrt(fn.runtime, fn.entry, fn.handler);
+
+/** Why the code of a function without an entry could not be read. */
+function unseenCode(fn: TfLambda): string {
+  const attr = (name: string) => fn.block.attributes.get(name);
+  if (attr("s3_bucket")) return "its package comes from S3 (`s3_bucket`)";
+  if (fn.codeDir !== undefined) return `the source file of handler \`${fn.handler}\` was not found in ${fn.codeDir || "the module directory"}`;
+  const code = attr("source_path") ?? attr("filename");
+  const zip = stringValue(code?.expr);
+  if (zip !== undefined) return `its package ${zip} is built outside Terraform`;
+  return code ? `its code comes from \`${code.expr.text}\`, which llrt-migrate cannot follow` : "the block names no code";
+}
 
 async function migrateTerraform({ path, text, project, options }: IacInput): Promise<IacMigration> {
   const tf = await readDirectory(project, path, text, options);
@@ -114,7 +128,7 @@ async function migrateTerraform({ path, text, project, options }: IacInput): Pro
   const note = (at: { line: number; column: number }, message: string, fix?: string, severity: RuleFinding["severity"] = "info") =>
     findings.push({ rule, severity, line: at.line, column: at.column, message, ...(fix ? { fix } : {}) });
   const quoted = (s: string) => JSON.stringify(s);
-  const candidates = tf.lambdas.filter((fn) => isNode(fn) || onLlrt(fn));
+  const candidates = tf.lambdas.filter((fn) => isNode(fn) || isOnLlrt(fn));
   const migrating = candidates.filter((fn) => !fn.skip);
   // A runtime variable shared with a skipped function stays: changing it would move that one too.
   const heldBack = new Set(candidates.filter((fn) => fn.skip).map((fn) => fn.runtimeVariable));
@@ -191,12 +205,9 @@ async function migrateTerraform({ path, text, project, options }: IacInput): Pro
       const at = anchor ? text.indexOf("\n", anchor.end) : block.bodyEnd;
       edits.insert(at < 0 ? text.length : at, added.map((line) => `\n${line}`).join(""));
     }
-    if (fn.entry === null && fn.handler) {
-      fnFindings.push({
-        rule, severity: "warning", line: block.line, column: block.column,
-        message: `The source file of handler \`${fn.handler}\` of ${fn.name} was not found in the project, so its code was not checked.`,
-        fix: "Point `source_path` (module) or the `archive_file` behind `filename` at the function's source directory.",
-      });
+    if (fn.entry === null) {
+      fnFindings.push(codeNotChecked(rule, { line: block.line, column: block.column }, fn.name, unseenCode(fn),
+        "Run llrt-migrate on the function's source and bundle it to ESM for es2023; if the source is in this project, point `source_path` (module) or the `archive_file` behind `filename` at its directory."));
     }
     if (isNode(fn)) {
       note(block, `${fn.name}: Terraform zips the code as it is; LLRT needs one ESM bundle for es2023 with @aws-sdk and @smithy left out.`,

@@ -99,4 +99,25 @@ describe("cdk inline code", () => {
     expect(result.functions).toEqual([expect.objectContaining({ name: "Inline", runtime: { before: "nodejs20.x", after: "nodejs20.x" } })]);
     expect(result.functions[0].findings).toEqual([expect.objectContaining({ severity: "warning", line: 3, message: expect.stringContaining("inline code") })]);
   });
+
+  it("moves a runtime held in a const of the same file (const NODE = lambda.Runtime.NODEJS_20_X)", async () => {
+    const text = 'import * as lambda from "aws-cdk-lib/aws-lambda";\n\nconst NODE = lambda.Runtime.NODEJS_20_X;\n\n' +
+      'new lambda.Function(this, "Api", {\n  runtime: NODE,\n  handler: "index.handler",\n  code: lambda.Code.fromAsset("lambda/api"),\n});\n';
+    const c = { options: { llrtLayerArn: "arn:aws:lambda:us-east-1:123456789012:layer:llrt:1" }, files: ["lambda/api/index.mjs"] };
+    const result = await runFormat(cdkFormat, path, text, c);
+    expect(result.text).toContain("  runtime: lambda.Runtime.PROVIDED_AL2023,\n");
+    expect(result.functions).toEqual([expect.objectContaining({ name: "Api", entry: "lambda/api/index.mjs", runtime: { before: "nodejs20.x", after: "provided.al2023" } })]);
+    const again = await runFormat(cdkFormat, path, result.text, c);
+    expect(again.text).toBe(result.text);
+    expect(again.functions.map((f) => f.name)).toEqual(["Api"]);
+  });
+
+  it("warns about a runtime it cannot evaluate (a parameter, an import) and leaves the construct", async () => {
+    const text = 'import * as lambda from "aws-cdk-lib/aws-lambda";\n\nexport function api(scope: any, runtime: lambda.Runtime) {\n' +
+      '  return new lambda.Function(scope, "Api", {\n    runtime,\n    handler: "index.handler",\n    code: lambda.Code.fromAsset("lambda/api"),\n  });\n}\n';
+    const result = await runFormat(cdkFormat, path, text, { options: {}, files: ["lambda/api/index.mjs"] });
+    expect(result.text).toBe(text);
+    expect(result.functions).toEqual([expect.objectContaining({ name: "Api", runtime: { before: "runtime", after: "runtime" } })]);
+    expect(result.functions[0].findings).toEqual([expect.objectContaining({ severity: "warning", line: 5, message: expect.stringContaining("`runtime`, which llrt-migrate cannot evaluate") })]);
+  });
 });

@@ -70,6 +70,15 @@ describe("serverless rules", () => {
     expect(doc.provider.memorySize).toBe(512);
   });
 
+  it("gives a function no own layers when it already inherits the LLRT layer from the provider", async () => {
+    // provider.layers holds LLRT already (set by hand); a Python function shares the provider's settings.
+    const input = "service: s\nprovider:\n  name: aws\n  runtime: nodejs20.x\n  layers:\n    - \"${param:llrtLayerArn}\"\nfunctions:\n  a:\n    handler: a.handler\n  py:\n    handler: py.handler\n    runtime: python3.12\n";
+    const result = await runFormat(serverlessFormat, path, input, { options: {}, files: ["a.mjs"] });
+    const doc = parseDocument(result.text).toJS();
+    expect(doc.functions.a.layers).toBeUndefined();
+    expect(doc.provider.layers).toEqual(["${param:llrtLayerArn}"]);
+  });
+
   it("puts settings on the provider when every function moves", async () => {
     const input = "service: s\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  a:\n    handler: a.handler\n  b:\n    handler: b.handler\n";
     const result = await runFormat(serverlessFormat, path, input, { options: { llrtLayerArn: "arn:aws:lambda:us-east-1:1:layer:llrt:1" }, files: ["a.mjs", "b.mjs"] });
