@@ -12,6 +12,7 @@ import { describeError, errorPosition, ParseError } from "./errors";
 import { findExportedFunctions, looksLikeHandler } from "./exports";
 import { relativeImports, resolveRelative } from "./imports";
 import type { Project } from "./project";
+import { dirname } from "./project";
 import type { ExternalFiles, ProjectRule } from "./project-rule";
 import { codeRules as defaultCodeRules, projectRules as defaultProjectRules } from "./rules";
 import type {
@@ -148,6 +149,8 @@ interface Run {
   functions: FoundFunction[];
   /** Relative imports of every code file: which files a function's entry reaches. */
   imports: Map<string, string[]>;
+  /** Infrastructure files that failed, by the folder whose functions they may declare. */
+  unreadInfrastructure: Map<string, string>;
   progress(path: string): void;
 }
 
@@ -178,6 +181,7 @@ async function runInfrastructure(run: Run, paths: string[]): Promise<{ bundledEn
       for (const fn of migration.functions) if (fn.entry) (fn.bundled ? bundledEntries : unbundledEntries).push(fn.entry);
     } catch (error) {
       run.outcomes.set(path, errorOutcome(path, error));
+      run.unreadInfrastructure.set(path, format.scope?.(path, run.project) ?? dirname(path));
     }
     run.progress(path);
   }
@@ -249,7 +253,17 @@ async function runProjectRules(run: Run): Promise<{ working: Project; findings: 
   return { working, findings };
 }
 
-/** Phase 4, results: each function's verdict covers its own findings and the code it reaches. */
+/**
+ * The infrastructure files whose failure a function's verdict counts: for a guessed (heuristic)
+ * function, those that may declare it, since what they say about it was never read.
+ */
+function unreadDeclarations(run: Run, fn: Pick<LambdaFunction, "source" | "file">): Set<string> {
+  if (fn.source !== "heuristic") return new Set();
+  const within = (scope: string) => scope === "" || fn.file.startsWith(`${scope}/`);
+  return new Set([...run.unreadInfrastructure].filter(([, scope]) => within(scope)).map(([path]) => path));
+}
+
+/** Phase 4, results: each function's verdict covers its own findings, the code it reaches and, for a guessed one, infrastructure that failed around it. */
 function assembleResult(run: Run, working: Project, projectFindings: Finding[]): MigrationResult {
   const { outcomes, project } = run;
   const findings = [...outcomes.values()]
@@ -257,7 +271,7 @@ function assembleResult(run: Run, working: Project, projectFindings: Finding[]):
     .concat(run.functions.flatMap((f) => f.findings), projectFindings);
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   const functions: LambdaFunction[] = run.functions.map(({ findings: own, ...fn }) => {
-    const files = fn.entry ? reachable(fn.entry, run.imports) : new Set<string>();
+    const files = new Set([...(fn.entry ? reachable(fn.entry, run.imports) : []), ...unreadDeclarations(run, fn)]);
     const relevant = findings.filter((f) => own.includes(f) || files.has(f.file));
     for (const finding of relevant) finding.functions = [...(finding.functions ?? []), fn.name];
     return { ...fn, verdict: verdictOf(relevant) };
@@ -304,7 +318,7 @@ export async function migrateProject(
   const paths = project.paths().filter((path) => !excluded(path));
   let done = 0;
   const run: Run = {
-    project, opts, hooks, outcomes: new Map(), functions: [], imports: new Map(),
+    project, opts, hooks, outcomes: new Map(), functions: [], imports: new Map(), unreadInfrastructure: new Map(),
     progress: (path) => hooks.onFile?.(path, ++done, paths.length),
   };
   const entries = await runInfrastructure(run, paths);

@@ -168,5 +168,6 @@ export const cdkFormat: IacFormat = {
   source: "cdk",
   rule,
   detect: (path, text) => isCodeFile(path) && /\bfrom\s+["']aws-cdk-lib(\/[\w-]+)?["']/.test(text),
+  scope: (path, project) => appRoot(project, path), // a stack in lib/ declares the functions of lambda/
   migrate: migrateCdk,
 };

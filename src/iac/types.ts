@@ -39,6 +39,8 @@ export interface IacFormat {
   rule: string;
   /** Cheap test on path and text: could this file be of this format? */
   detect(path: string, text: string): boolean;
+  /** The folder whose code the file may declare (default: the file's own folder). */
+  scope?(path: string, project: Project): string;
   /** Throws (with a message naming the line) when the file cannot be parsed. */
   migrate(input: IacInput): IacMigration | Promise<IacMigration>;
 }

@@ -65,4 +65,30 @@ describe("migrateProject on the sample SAM app", () => {
     const inWork = result.findings.find((f) => f.file === "lib/work.js" && f.severity === "error");
     expect(inWork?.functions).toEqual(["index.handler", "lib/work.handler"]);
   });
+
+  it("counts the parse error of an infrastructure file against the guessed functions in its folder", async () => {
+    // The template that names them could not be read: they are found by their exports only, and
+    // whether they deploy on LLRT depends on a template nobody checked.
+    const handler = "export const handler = async () => ({ statusCode: 200 });\n";
+    const project = new Project([
+      ["services/a/template.yaml", "Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Events: [a\n"],
+      ["services/a/src/app.mjs", handler],
+      ["services/b/app.mjs", handler],
+      ["cdk/cdk.json", "{}\n"],
+      ["cdk/lib/stack.ts", 'import * as lambda from "aws-cdk-lib/aws-lambda";\nnew lambda.Function(this, "F", {\n'],
+      ["cdk/lambda/f/index.mjs", handler],
+    ]);
+    const result = await migrateProject(project);
+    const verdicts = Object.fromEntries(result.functions.map((f) => [f.name, [f.source, f.verdict]]));
+    expect(verdicts).toEqual({
+      "services/a/src/app.handler": ["heuristic", "blocked"],
+      "services/b/app.handler": ["heuristic", "ready"],
+      "cdk/lambda/f/index.handler": ["heuristic", "blocked"],
+    });
+    const parseErrors = result.findings.filter((f) => f.rule === "parse");
+    expect(parseErrors.map((f) => [f.file, f.functions])).toEqual([
+      ["cdk/lib/stack.ts", ["cdk/lambda/f/index.handler"]],
+      ["services/a/template.yaml", ["services/a/src/app.handler"]],
+    ]);
+  });
 });
