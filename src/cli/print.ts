@@ -3,7 +3,9 @@
 import type { Finding, MigrationResult } from "../engine/types";
 
 export function formatFinding(f: Finding): string {
-  const head = `${f.file}:${f.line}:${f.column}: ${f.severity} [${f.rule}] ${f.message}`;
+  // A finding about the project as a whole (a failed project rule) has no file to point at.
+  const where = f.file ? `${f.file}:${f.line}:${f.column}` : "(project)";
+  const head = `${where}: ${f.severity} [${f.rule}] ${f.message}`;
   return f.fix ? `${head}\n    fix: ${f.fix}` : head;
 }
 
