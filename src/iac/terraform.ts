@@ -112,9 +112,10 @@ const isOnLlrt = (fn: TfLambda) => onLlrt(fn.runtime, fn.entry, fn.handler);
 /** Why the code of a function without an entry could not be read. */
 function unseenCode(fn: TfLambda): string {
   const attr = (name: string) => fn.block.attributes.get(name);
-  if (attr("s3_bucket")) return "its package comes from S3 (`s3_bucket`)";
+  const s3 = ["s3_bucket", "s3_existing_package"].find(attr); // resource / lambda module
+  if (s3) return `its package comes from S3 (\`${s3}\`)`;
   if (fn.codeDir !== undefined) return `the source file of handler \`${fn.handler}\` was not found in ${fn.codeDir || "the module directory"}`;
-  const code = attr("source_path") ?? attr("filename");
+  const code = attr("source_path") ?? attr("filename") ?? attr("local_existing_package");
   const zip = stringValue(code?.expr);
   if (zip !== undefined) return `its package ${zip} is built outside Terraform`;
   return code ? `its code comes from \`${code.expr.text}\`, which llrt-migrate cannot follow` : "the block names no code";

@@ -103,6 +103,15 @@ resource "aws_lambda_function" "api" {
   filename      = data.archive_file.api.output_path
 }
 
+module "packaged" {
+  source                 = "terraform-aws-modules/lambda/aws"
+  function_name          = "packaged"
+  handler                = "index.handler"
+  runtime                = "nodejs20.x"
+  create_package         = false
+  local_existing_package = "build/packaged.zip"
+}
+
 resource "aws_lambda_function" "go" {
   function_name = "go"
   role          = "arn:aws:iam::123456789012:role/r"
@@ -182,7 +191,7 @@ const expected: Record<string, Record<string, string>> = {
   cloudformation: { S3Function: "needs-attention", LocalFunction: "ready" },
   terraform: {
     "aws_lambda_function.from_s3": "needs-attention", "aws_lambda_function.prebuilt": "needs-attention",
-    "aws_lambda_function.workers": "needs-attention", "aws_lambda_function.api": "ready",
+    "aws_lambda_function.workers": "needs-attention", "aws_lambda_function.api": "ready", "module.packaged": "needs-attention",
   },
   serverless: { local: "ready", missing: "needs-attention", prebuilt: "needs-attention" },
   cdk: { FromBucket: "needs-attention", ComputedAsset: "needs-attention", Local: "ready" },
@@ -202,6 +211,7 @@ describe.each(Object.keys(projects))("%s", (format) => {
         const warning = result.findings.find((f) => f.functions?.includes(name) && f.severity === "warning" && /code not checked: /.test(f.message));
         expect(warning, `${name}: code not checked`).toBeDefined();
         expect(warning!.fix).toBeTruthy();
+        expect(warning!.message).not.toMatch(/names no code/);
       }
     }
   });
