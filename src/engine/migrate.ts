@@ -125,13 +125,19 @@ function reachable(entry: string, imports: Map<string, string[]>): Set<string> {
   return seen;
 }
 
+/** Files that `entries` reach and `others` do not. */
+function reachedOnlyFrom(entries: string[], others: string[], imports: Map<string, string[]>): Set<string> {
+  const elsewhere = new Set(others.flatMap((entry) => [...reachable(entry, imports)]));
+  return new Set(entries.flatMap((entry) => [...reachable(entry, imports)]).filter((file) => !elsewhere.has(file)));
+}
+
 /**
  * Files that only bundled functions reach. Entries are left out: an ESM bundle of a CommonJS entry
  * exports only `default` (esbuild), so the handler's named export must be ESM in the source.
  */
 function bundledFiles(bundledEntries: string[], unbundledEntries: string[], imports: Map<string, string[]>): Set<string> {
-  const unbundled = new Set([...bundledEntries, ...unbundledEntries.flatMap((entry) => [...reachable(entry, imports)])]);
-  return new Set(bundledEntries.flatMap((entry) => [...reachable(entry, imports)]).filter((file) => !unbundled.has(file)));
+  const entries = new Set(bundledEntries);
+  return new Set([...reachedOnlyFrom(bundledEntries, unbundledEntries, imports)].filter((file) => !entries.has(file)));
 }
 
 function verdictOf(findings: Finding[]): Verdict {
@@ -199,9 +205,18 @@ async function runCode(run: Run, paths: string[], entries: { bundledEntries: str
   const codePaths = paths.filter((path) => !outcomes.has(path) && isCodeFile(path));
   for (const path of codePaths) imports.set(path, relativeImports(project, path, project.read(path)!));
   const bundled = bundledFiles(entries.bundledEntries, entries.unbundledEntries, imports);
+  // Code that only opted-out functions run stays as it is: those functions stay on Node.js.
+  const skippedEntries = run.functions.filter((fn) => fn.skipped && fn.entry).map((fn) => fn.entry!);
+  const otherEntries = run.functions.filter((fn) => !fn.skipped && fn.entry).map((fn) => fn.entry!);
+  const optedOut = reachedOnlyFrom(skippedEntries, otherEntries, imports);
   const rules = run.hooks.codeRules ?? defaultCodeRules;
   const heuristics: FoundFunction[] = [];
   for (const path of codePaths) {
+    if (optedOut.has(path)) {
+      outcomes.set(path, { report: { path, status: "skipped", rules: [] }, findings: [] });
+      run.progress(path);
+      continue;
+    }
     try {
       const source = project.read(path)!;
       const facts = { bundled: bundled.has(path), resolveRelative: (specifier: string) => resolveRelative(project, path, specifier) };

@@ -174,6 +174,9 @@ describe("sample project fixtures/projects/cfn-app", () => {
       ["LegacyFunction", "cloudformation", "legacy/index.js", "nodejs18.x", true],
     ]);
     expect(first.summary.errors).toBe(0);
+    // The ignored function stays on Node.js 18: its CommonJS code must not be rewritten (e.g. to ESM).
+    expect(first.changes.map((c) => c.path)).not.toContain("legacy/index.js");
+    expect(first.files.find((f) => f.path === "legacy/index.js")?.status).toBe("skipped");
     const next = project.clone();
     for (const change of first.changes) next.write(change.path, change.after);
     const second = await migrateProject(next);
