@@ -365,7 +365,7 @@ function addLayer(ctx: Context, c: CdkConstruct): void {
     if (!options.llrtLayerArn) {
       const zip = llrtZip(options.arch);
       report({
-        rule: ruleName, severity: "info", ...positionOf(c.path.node),
+        rule: ruleName, severity: "warning", ...positionOf(c.path.node),
         message: `Added an LLRT LayerVersion (\`${layerVariable}\`) built from ${zip}.`,
         fix: `Download ${zip} from https://github.com/awslabs/llrt/releases into the CDK app's directory, or rerun with --llrt-layer-arn.`,
       });

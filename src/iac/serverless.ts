@@ -208,11 +208,11 @@ function migrateServerless({ path, text, project, options }: IacInput): IacMigra
     }
     if (!options.llrtLayerArn) {
       note(provider ?? root, `The LLRT layer is referenced as ${layerParam}.`,
-        "Publish llrt-lambda-<arm64|x64>.zip from https://github.com/awslabs/llrt/releases as a layer and deploy with --param=\"llrtLayerArn=<layer version ARN>\".");
+        "Publish llrt-lambda-<arm64|x64>.zip from https://github.com/awslabs/llrt/releases as a layer and deploy with --param=\"llrtLayerArn=<layer version ARN>\".", "warning");
     }
   } else {
     note(provider ?? root, "LLRT is delivered inside the package: each function's zip must hold LLRT's `bootstrap` at its root.",
-      "Download llrt-lambda-<arm64|x64>.zip from the LLRT releases and add its `bootstrap` to the package (e.g. `package.patterns` plus a copy step before deploy).");
+      "Download llrt-lambda-<arm64|x64>.zip from the LLRT releases and add its `bootstrap` to the package (e.g. `package.patterns` plus a copy step before deploy).", "warning");
   }
 
   // 4. Bundler settings: ESM for es2023, with the AWS SDK left to the runtime.

@@ -192,7 +192,7 @@ async function migrateTerraform({ path, text, project, options }: IacInput): Pro
       }
     } else {
       note(block, `${fn.name}: LLRT is delivered inside the package, so its zip must hold LLRT's \`bootstrap\` at the root.`,
-        "Download llrt-lambda-<arm64|x64>.zip from the LLRT releases and put its `bootstrap` next to the bundled handler before zipping.");
+        "Download llrt-lambda-<arm64|x64>.zip from the LLRT releases and put its `bootstrap` next to the bundled handler before zipping.", "warning");
     }
 
     if (options.memory !== undefined) {
@@ -235,7 +235,7 @@ async function migrateTerraform({ path, text, project, options }: IacInput): Pro
     const eol = text.length === 0 || text.endsWith("\n") ? "" : "\n";
     edits.insert(text.length, `${eol}\n# Added by llrt-migrate: publish llrt-lambda-<arm64|x64>.zip from https://github.com/awslabs/llrt/releases\n# as a layer (or use an existing one) and pass its version ARN here.\nvariable "${layerVariable}" {\n  description = "ARN of the LLRT Lambda layer version"\n  type        = string\n}\n`);
     note({ line: text.split("\n").length, column: 1 }, `Added variable "${layerVariable}" for the LLRT layer.`,
-      `Set it (e.g. -var ${layerVariable}=arn:aws:lambda:<region>:<account>:layer:<name>:<version>) or rerun with --llrt-layer-arn.`);
+      `Set it (e.g. -var ${layerVariable}=arn:aws:lambda:<region>:<account>:layer:<name>:<version>) or rerun with --llrt-layer-arn.`, "warning");
   }
   return { functions, findings, text: edits.apply(text) };
 }
