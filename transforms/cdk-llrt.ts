@@ -13,6 +13,7 @@ import { TextEdits } from "../src/engine/text-edits";
 import { markedBetween } from "../src/iac/opt-out";
 import type { MigrationOptions, RuleFinding } from "../src/engine/types";
 import { defaultOptions } from "../src/engine/types";
+import { llrtAsset } from "../src/iac/llrt-deployment";
 
 const ruleName = "cdk-llrt";
 const lambdaModule = "aws-cdk-lib/aws-lambda";
@@ -363,7 +364,7 @@ function addLayer(ctx: Context, c: CdkConstruct): void {
       inConstructor: (fn?.type === "ClassMethod" || fn?.type === "MethodDefinition") && fn.kind === "constructor",
     });
     if (!options.llrtLayerArn) {
-      const zip = llrtZip(options.arch);
+      const zip = llrtAsset(options.arch, options.variant);
       report({
         rule: ruleName, severity: "warning", ...positionOf(c.path.node),
         message: `Added an LLRT LayerVersion (\`${layerVariable}\`) built from ${zip}.`,
@@ -387,7 +388,6 @@ function addLayer(ctx: Context, c: CdkConstruct): void {
 }
 /** The leading white space of the line that holds `offset`. */
 const lineIndent = (source: string, offset: number) => /^[ \t]*/.exec(source.slice(source.lastIndexOf("\n", offset - 1) + 1))![0];
-const llrtZip = (arch: string) => `llrt-lambda-${arch === "arm64" ? "arm64" : "x64"}.zip`;
 
 /**
  * Writes the pending layer declarations. A construct id is unique within its scope, so a plain
@@ -410,7 +410,7 @@ function layerCreation({ ed, options }: Context, scope: string, indent: string):
   if (options.llrtLayerArn) return `${ed.lambda("LayerVersion")}.fromLayerVersionArn(${scope}, ${id}, ${ed.str(options.llrtLayerArn)})`;
   return (
     `new ${ed.lambda("LayerVersion")}(${scope}, ${id}, {\n` +
-    `${indent}  code: ${ed.lambda("Code")}.fromAsset(${ed.str(llrtZip(options.arch))}),\n` +
+    `${indent}  code: ${ed.lambda("Code")}.fromAsset(${ed.str(llrtAsset(options.arch, options.variant))}),\n` +
     `${indent}  compatibleRuntimes: [${ed.lambda("Runtime")}.PROVIDED_AL2023],\n` +
     `${indent}  compatibleArchitectures: [${ed.lambda("Architecture")}.${archName(options.arch)}],\n${indent}})`
   );

@@ -14,6 +14,7 @@ import type { Path, PlainMap, TemplateDoc } from "./template-doc";
 import { describe, get, intrinsicName, isMapValue, sameValue, str } from "./template-doc";
 import type { IacFunction, IacInput, IacMigration } from "./types";
 import { codeNotChecked, isJsEntry, llrtRuntime, onLlrt } from "./code-check";
+import { llrtAsset, maxLayers } from "./llrt-deployment";
 
 export { llrtRuntime };
 const samFunction = "AWS::Serverless::Function";
@@ -22,7 +23,6 @@ const layerTypes = new Set(["AWS::Serverless::LayerVersion", "AWS::Lambda::Layer
 const layerParameter = "LlrtLayerArn";
 /** Opt-out marker for JSON templates, which cannot carry comments: `"Metadata": {"llrt-migrate-ignore": true}`. */
 const ignoreKey = "llrt-migrate-ignore";
-const maxLayers = 5;
 
 const isNodeRuntime = (runtime: string | undefined) => !!runtime && /^nodejs/.test(runtime);
 
@@ -43,10 +43,6 @@ interface Fn {
   findings: RuleFinding[];
 }
 
-/** The LLRT release asset for an architecture and bundle variant (asset names say `x64`, not `x86_64`). */
-export function llrtAsset(arch: string, variant: string): string {
-  return `llrt-lambda-${arch === "x86_64" ? "x64" : "arm64"}${variant === "std" ? "" : `-${variant}`}.zip`;
-}
 
 function codeOf(fn: { sam: boolean; props: PlainMap }, globals: unknown, templatePath: string): Code {
   if (fn.sam) {

@@ -14,13 +14,13 @@ import type { IacFormat, IacFunction, IacInput, IacMigration } from "./types";
 import { codeNotChecked, llrtRuntime, onLlrt } from "./code-check";
 import { verbatim, YamlEditError, YamlEditor } from "./yaml-edit";
 import { describeValue, mapEntries, mapGet, parseYaml, plainString } from "./yaml-source";
+import { maxLayers } from "./llrt-deployment";
 
 const rule = "serverless-llrt";
 /** Serverless parameter the user fills with the layer ARN when --llrt-layer-arn is not given. */
 export const layerParam = "${param:llrtLayerArn}";
 const sdkExternals = ["@aws-sdk/*", "@smithy/*"];
 /** Lambda's limit of layers per function. */
-const maxLayers = 5;
 
 /** The CloudFormation logical id the framework generates (lib/plugins/aws/lib/naming.js). */
 export function lambdaLogicalId(functionName: string): string {

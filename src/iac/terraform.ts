@@ -13,6 +13,7 @@ import { parseHcl, pathValue, stringValue, variableName } from "./hcl";
 import { markedBetween, skipReason } from "./opt-out";
 import type { IacFormat, IacFunction, IacInput, IacMigration } from "./types";
 import { codeNotChecked, llrtRuntime, onLlrt } from "./code-check";
+import { maxLayers } from "./llrt-deployment";
 
 const rule = "terraform-llrt";
 export const layerVariable = "llrt_layer_arn";
@@ -104,7 +105,6 @@ async function readDirectory(project: Project, path: string, text: string, optio
 }
 
 /** Lambda's limit of layers per function. */
-const maxLayers = 5;
 const isNode = (fn: TfLambda) => !!fn.runtime?.startsWith("nodejs");
 /** Already on LLRT: a second run must find it and change nothing (a Go `provided` function has no JS entry). */
 const isOnLlrt = (fn: TfLambda) => onLlrt(fn.runtime, fn.entry, fn.handler);

@@ -100,6 +100,13 @@ describe("cdk inline code", () => {
     expect(result.functions[0].findings).toEqual([expect.objectContaining({ severity: "warning", line: 3, message: expect.stringContaining("inline code") })]);
   });
 
+  it("builds the LLRT layer from the release asset of the chosen architecture and variant", async () => {
+    const c = formatCases("cdk").find((x) => x.name === "lambda-function")!;
+    const out = await runFormat(cdkFormat, path, c.input, { ...c, options: { ...c.options, llrtLayerArn: undefined, arch: "x86_64", variant: "full-sdk" } });
+    expect(out.text).toContain('Code.fromAsset("llrt-lambda-x64-full-sdk.zip")');
+    expect(out.text).not.toContain("llrt-lambda-arm64");
+  });
+
   it("moves a runtime held in a const of the same file (const NODE = lambda.Runtime.NODEJS_20_X)", async () => {
     const text = 'import * as lambda from "aws-cdk-lib/aws-lambda";\n\nconst NODE = lambda.Runtime.NODEJS_20_X;\n\n' +
       'new lambda.Function(this, "Api", {\n  runtime: NODE,\n  handler: "index.handler",\n  code: lambda.Code.fromAsset("lambda/api"),\n});\n';
