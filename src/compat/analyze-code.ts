@@ -3,6 +3,7 @@
 // (transforms/llrt-compat.ts) reports the problems; the dependency analyzer runs the same analysis
 // on files inside node_modules and also uses the module references it collects.
 import type { ASTNode, ASTPath, Collection, JSCodeshift } from "jscodeshift";
+import { stringValue } from "../engine/ast-values";
 import type { Severity } from "../engine/types";
 import type { MemberNote } from "./builtins";
 import { builtinModules, builtinName, isLlrtModule, memberVerdict, missingModuleFix, resolvesInLlrt, universalMembers } from "./builtins";
@@ -51,13 +52,6 @@ function runsAtLoad(path: AnyPath): boolean {
   return true;
 }
 
-/** The text of a string literal (either parser's shape, or a template without expressions). */
-function stringValue(node: any): string | undefined {
-  if (!node) return undefined;
-  if (node.type === "StringLiteral" || (node.type === "Literal" && typeof node.value === "string")) return node.value;
-  if (node.type === "TemplateLiteral" && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
-  return undefined;
-}
 
 /** The property name of `a.b` / `a["b"]`, or undefined for a computed expression. */
 function memberName(node: any): string | undefined {

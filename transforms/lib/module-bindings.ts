@@ -2,6 +2,7 @@
 // `fs.existsSync(...)` or `promisify(...)` without caring how `fs` or `promisify` got into scope.
 // Shared by the rewrite transforms; kept in transforms/ so they still run standalone under jscodeshift.
 import type { ASTPath, Collection, JSCodeshift } from "jscodeshift";
+import { stringValue } from "../../src/engine/ast-values";
 
 // The AST nodes are walked generically; ast-types' unions make narrowing each shape more noise than help.
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -22,11 +23,7 @@ export interface ModuleBinding {
 
 export const bareModule = (specifier: string) => specifier.replace(/^node:/, "");
 
-export function stringValue(node: AnyNode): string | undefined {
-  if (node?.type === "StringLiteral" || (node?.type === "Literal" && typeof node.value === "string")) return node.value;
-  if (node?.type === "TemplateLiteral" && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
-  return undefined;
-}
+export { stringValue };
 
 /** `require("x")` with one string argument: the specifier, else undefined. */
 export function requiredModule(node: AnyNode): string | undefined {
