@@ -8,7 +8,7 @@
 // blank lines, trailing commas) stays byte for byte, which a reprint of the edited objects does not.
 // Standalone: npx jscodeshift -t transforms/cdk-llrt.ts lib/stack.ts --arch=arm64 --llrtLayerArn=...
 import type { API, ASTPath, Collection, FileInfo, JSCodeshift, NewExpression, ObjectExpression, ObjectProperty, Options } from "jscodeshift";
-import { parserFor, positionOf } from "../src/engine/code-rule";
+import { isTypeScript, parserFor, positionOf, reportLine } from "../src/engine/code-rule";
 import { TextEdits } from "../src/engine/text-edits";
 import { markedBetween } from "../src/iac/opt-out";
 import type { MigrationOptions, RuleFinding } from "../src/engine/types";
@@ -254,7 +254,6 @@ class SourceEditor {
 }
 
 /** `.ts`, `.tsx`, `.mts`, `.cts`: new code may carry type annotations. */
-export const isTypeScript = (path: string) => /\.[cm]?tsx?$/.test(path);
 const archName = (arch: string) => (arch === "arm64" ? "ARM_64" : "X86_64");
 const isNodeRuntime = (runtime: string | undefined) => !!runtime && /\bNODEJS_\w+$/.test(runtime);
 
@@ -488,6 +487,6 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   if (!/aws-cdk-lib/.test(file.source)) return undefined;
   const j = api.jscodeshift.withParser(parserFor(file.path));
   const out = migrateCdkSource(j, j(file.source), file.source, { ...defaultOptions, ...(options as Partial<MigrationOptions>) }, (f) =>
-    api.report?.(`${file.path}:${f.line}:${f.column} ${f.severity} ${f.rule}: ${f.message}${f.fix ? ` (${f.fix})` : ""}`), { typed: isTypeScript(file.path) });
+    api.report?.(reportLine(file.path, f)), { typed: isTypeScript(file.path) });
   return out === file.source ? undefined : out;
 }

@@ -48,6 +48,14 @@ export function parserFor(path: string): "ts" | "tsx" {
   return /\.[cm]?ts$/.test(path) ? "ts" : "tsx";
 }
 
+/** Whether the file is TypeScript, so generated code may carry types. */
+export const isTypeScript = (path: string) => /\.[cm]?tsx?$/.test(path);
+
+/** A finding as one `REP` line of jscodeshift's standalone output. */
+export function reportLine(path: string, f: RuleFinding): string {
+  return `${path}:${f.line}:${f.column} ${f.severity} ${f.rule}: ${f.message}${f.fix ? ` (${f.fix})` : ""}`;
+}
+
 /** Print options that keep new code in the file's own style. */
 export function printOptions(source: string): { quote: "single" | "double"; useTabs: boolean } {
   const single = (source.match(/'/g) ?? []).length;
@@ -90,7 +98,7 @@ export function toJscodeshiftTransform(rule: CodeRule) {
       source: file.source,
       options: { ...defaultOptions, ...(options as Partial<MigrationOptions>) },
       handlerExports: typeof options.handler === "string" ? String(options.handler).split(",") : [],
-      report: (f) => api.report?.(`${file.path}:${f.line}:${f.column} ${f.severity} ${f.rule}: ${f.message}${f.fix ? ` (${f.fix})` : ""}`),
+      report: (f) => api.report?.(reportLine(file.path, f)),
     });
     const print = (done: boolean) => (done ? root.toSource(printOptions(file.source)) : undefined);
     return changed instanceof Promise ? changed.then(print) : print(changed);

@@ -4,7 +4,8 @@
 // Because the engine hands a file to the first format that claims it, code rules never see it.
 import jscodeshift from "jscodeshift";
 import type { Collection, JSCodeshift } from "jscodeshift";
-import { findCdkConstructs, getProp, hasInlineCode, inlineCodeFinding, isTypeScript, migrateCdkSource } from "../../transforms/cdk-llrt";
+import { isTypeScript } from "../engine/code-rule";
+import { findCdkConstructs, getProp, hasInlineCode, inlineCodeFinding, migrateCdkSource } from "../../transforms/cdk-llrt";
 import type { CdkConstruct } from "../../transforms/cdk-llrt";
 import { isCodeFile, parserFor, positionOf } from "../engine/code-rule";
 import { resolveHandlerEntry } from "../engine/discovery";

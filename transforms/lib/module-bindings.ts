@@ -199,5 +199,4 @@ export function statementsOf(j: JSCodeshift, code: string): AnyNode[] {
   return (parsed.get().node as AnyNode).program.body;
 }
 
-/** Whether the file is TypeScript, so generated helpers carry types. */
-export const isTypeScript = (file: string) => /\.[cm]?tsx?$/.test(file);
+export { isTypeScript } from "../../src/engine/code-rule";
