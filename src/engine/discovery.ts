@@ -1,8 +1,8 @@
 // Turning a handler string from infrastructure code into the source file that implements it.
+import { codeExtensions } from "./code-rule";
 import type { Project } from "./project";
 import { joinPath } from "./project";
 
-const sourceExtensions = [".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".jsx", ".tsx"];
 
 /** `src/app.handler` -> { module: "src/app", exportName: "handler" } (split at the last dot, as Lambda does). */
 export function splitHandler(handler: string): { module: string; exportName: string } | undefined {
@@ -29,6 +29,6 @@ export function resolveHandlerEntry(
   const parts = splitHandler(handler);
   if (!parts) return null;
   const base = joinPath(codeDir, parts.module);
-  const candidates = [...sourceExtensions.map((ext) => base + ext), ...sourceExtensions.map((ext) => `${base}/index${ext}`)];
+  const candidates = [...codeExtensions.map((ext) => base + ext), ...codeExtensions.map((ext) => `${base}/index${ext}`)];
   return candidates.find((path) => project.has(path)) ?? null;
 }
