@@ -3,7 +3,6 @@ import { codeExtensions } from "./code-rule";
 import type { Project } from "./project";
 import { joinPath } from "./project";
 
-
 /** `src/app.handler` -> { module: "src/app", exportName: "handler" } (split at the last dot, as Lambda does). */
 export function splitHandler(handler: string): { module: string; exportName: string } | undefined {
   const dot = handler.lastIndexOf(".");
