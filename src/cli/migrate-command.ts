@@ -13,7 +13,7 @@ import { renderSarif } from "../report/sarif";
 import type { MigrateFlags } from "./options";
 import { toMigrationOptions, UsageError } from "./options";
 import { loadProject } from "./paths";
-import { formatFinding, formatSummary } from "./print";
+import { formatFindings, formatSummary, paintFor } from "./print";
 import { createProgress } from "./progress";
 
 export interface CliIo {
@@ -62,9 +62,15 @@ export async function runMigrate(paths: string[], flags: MigrateFlags, io: CliIo
   if (writes) await writeChanges(root, result.changes);
 
   if (!flags.quiet) {
-    for (const finding of result.findings) io.stderr.write(`${formatFinding(finding)}\n`);
+    io.stderr.write(formatFindings(result, { verbose: flags.verbose, paint: paintFor(io.stderr) }));
     io.stderr.write(`${formatSummary(result, flags.check ? "check" : writes ? "write" : "dry-run")}\n`);
   }
   if (flags.check && result.changes.length > 0) return exitCodes.findings;
-  return result.summary.errors > 0 ? exitCodes.findings : exitCodes.ok;
+  return failsOn(result, flags.failOn ?? (flags.check ? "never" : "error")) ? exitCodes.findings : exitCodes.ok;
+}
+
+/** Whether findings at or above the chosen severity remain: `--check` alone asks only about pending changes. */
+function failsOn(result: MigrationResult, failOn: "error" | "warning" | "never"): boolean {
+  if (failOn === "never") return false;
+  return result.summary.errors > 0 || (failOn === "warning" && result.summary.warnings > 0);
 }

@@ -21,6 +21,8 @@ export const migrateFlagsSchema = z.object({
   check: z.boolean().default(false),
   force: z.boolean().default(false),
   quiet: z.boolean().default(false),
+  verbose: z.boolean().default(false),
+  failOn: z.enum(["error", "warning", "never"], { message: "--fail-on must be error, warning or never" }).optional(),
   arch: z.enum(["arm64", "x86_64"], { message: "--arch must be arm64 or x86_64" }).default("arm64"),
   variant: z.enum(["std", "full-sdk", "no-sdk"], { message: "--variant must be std, full-sdk or no-sdk" }).default("std"),
   llrtDelivery: z.enum(["layer", "bootstrap"], { message: "--llrt-delivery must be layer or bootstrap" }).default("layer"),

@@ -9,6 +9,7 @@ import { tool } from "../version";
 import type { CodeRule, CodeRuleContext } from "./code-rule";
 import { isCodeFile, parserFor, printOptions } from "./code-rule";
 import { describeError, errorPosition, ParseError } from "./errors";
+import { dedupeFindings } from "./findings";
 import { findExportedFunctions, looksLikeHandler } from "./exports";
 import { relativeImports, resolveRelative } from "./imports";
 import type { Project } from "./project";
@@ -281,16 +282,17 @@ function unreadDeclarations(run: Run, fn: Pick<LambdaFunction, "source" | "file"
 /** Phase 4, results: each function's verdict covers its own findings, the code it reaches and, for a guessed one, infrastructure that failed around it. */
 function assembleResult(run: Run, working: Project, projectFindings: Finding[]): MigrationResult {
   const { outcomes, project } = run;
-  const findings = [...outcomes.values()]
+  const all = [...outcomes.values()]
     .flatMap((o) => o.findings)
     .concat(run.functions.flatMap((f) => f.findings), projectFindings);
-  findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  all.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   const functions: LambdaFunction[] = run.functions.map(({ findings: own, ...fn }) => {
     const files = new Set([...(fn.entry ? reachable(fn.entry, run.imports) : []), ...unreadDeclarations(run, fn)]);
-    const relevant = findings.filter((f) => own.includes(f) || files.has(f.file));
+    const relevant = all.filter((f) => own.includes(f) || files.has(f.file));
     for (const finding of relevant) finding.functions = [...(finding.functions ?? []), fn.name];
     return { ...fn, verdict: verdictOf(relevant) };
   });
+  const findings = dedupeFindings(all);
   const changes: FileChange[] = [];
   const files: FileReport[] = [];
   for (const path of working.paths()) {

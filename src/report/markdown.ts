@@ -3,6 +3,7 @@
 // the same pieces.
 import type { Project } from "../engine/project";
 import type { Finding, LambdaFunction, MigrationResult, Severity } from "../engine/types";
+import { groupByFunctions } from "./finding-groups";
 
 const severityIcon: Record<Severity, string> = { error: "🛑 error", warning: "⚠️ warning", info: "ℹ️ info" };
 const verdictLabel: Record<LambdaFunction["verdict"], string> = {
@@ -77,14 +78,18 @@ export function renderFinding(finding: Finding, project?: Project): string {
   return head + fix + (code ? `\n\n${code.trimEnd().replace(/^/gm, "  ")}\n` : "") + "\n";
 }
 
-/** Findings grouped by the function they concern; those concerning none come last. */
+/**
+ * Findings grouped by the set of functions they concern, blocking groups first: a file shared by
+ * several functions has its findings listed once, under all of their names.
+ */
 export function groupFindings(result: Pick<MigrationResult, "functions" | "findings">): Array<{ title: string; findings: Finding[] }> {
-  const groups = result.functions.map((fn) => ({
-    title: `${fn.name} (${statusLabel(fn)})`,
-    findings: result.findings.filter((f) => f.functions?.includes(fn.name)),
+  return groupByFunctions(result).map((group) => ({
+    title:
+      group.functions.length === 0
+        ? "Other files"
+        : (group.functions.length > 1 ? "Shared by " : "") + group.functions.map((fn) => `${fn.name} (${statusLabel(fn)})`).join(", "),
+    findings: group.findings,
   }));
-  const other = result.findings.filter((f) => !f.functions?.length);
-  return [...groups, ...(other.length ? [{ title: "Other files", findings: other }] : [])].filter((g) => g.findings.length > 0);
 }
 
 export function renderMarkdownReport(result: MigrationResult, project?: Project): string {

@@ -123,6 +123,33 @@ describe("flags and exit codes", () => {
     expect(cli([".", "--check", "--quiet"]).code).toBe(0);
   });
 
+  it("--check asks only about pending changes; --fail-on picks the severity that fails", () => {
+    gitCopyOfSample();
+    // Before the migration: a warning (the LLRT layer zip to provide), no error.
+    expect(cli([".", "--dry-run", "--quiet"]).code).toBe(0);
+    expect(cli([".", "--dry-run", "--quiet", "--fail-on", "warning"]).code).toBe(1);
+    expect(cli([".", "--quiet"]).code).toBe(0);
+    // Nothing left to change, but an error remains: a file that does not parse.
+    writeFileSync(join(dir, "src/broken.js"), "exports.handler = (\n");
+    git("add", "-A");
+    git("-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qm", "broken");
+    expect(cli([".", "--check", "--quiet"]).code).toBe(0);
+    expect(cli([".", "--check", "--quiet", "--fail-on", "error"]).code).toBe(1);
+    expect(cli([".", "--dry-run", "--quiet"]).code).toBe(1);
+    expect(cli([".", "--dry-run", "--quiet", "--fail-on", "never"]).code).toBe(0);
+  });
+
+  it("groups findings by function with errors first, collapses notes unless --verbose, no colours outside a terminal", () => {
+    gitCopyOfSample();
+    const quiet = cli([".", "--dry-run"]);
+    expect(quiet.stderr).toMatch(/^info: \d+ note\(s\) on what was done \(--verbose lists them\):$/m);
+    expect(quiet.stderr).not.toContain("info [handler-async]");
+    expect(quiet.stderr).not.toContain("\x1b[");
+    const verbose = cli([".", "--dry-run", "--verbose"]);
+    expect(verbose.stderr).toMatch(/^  src\/orders\.mjs:\d+:\d+: info \[handler-async\]/m);
+    expect(verbose.stderr).toMatch(/^OrdersFunction \(ready\)$/m);
+  });
+
   it("exits 1 when error findings remain", () => {
     writeFileSync(join(dir, "index.js"), "exports.handler = (e, context, cb) => { setTimeout(() => cb(null, 1), 10); };\n");
     const run = cli([".", "--dry-run"]);
