@@ -2,9 +2,10 @@
 // runs it, and the migrated code (read from memory, the disk is never touched) as LLRT wants it:
 // ESM, es2023, with the AWS SDK left to the runtime.
 import { readFile } from "node:fs/promises";
-import { extname, resolve } from "node:path";
+import { createRequire } from "node:module";
+import { extname, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Loader, Plugin } from "esbuild";
-import { build } from "esbuild";
 import { describeError } from "../engine/errors";
 import type { BenchTarget } from "./target";
 import { BenchError } from "./target";
@@ -36,12 +37,34 @@ function esbuildMessage(error: unknown): string {
   return `${at}${first.text}`;
 }
 
+type Esbuild = typeof import("esbuild");
+
+/**
+ * esbuild is an optional peer dependency (a native binary cannot be bundled, and only `bench` needs
+ * it): the project's own esbuild (which SAM's esbuild builds need anyway), else one installed next to
+ * llrt-migrate.
+ */
+async function loadEsbuild(projectRoot: string): Promise<Esbuild> {
+  for (const from of [join(resolve(projectRoot), "package.json"), join(process.cwd(), "package.json"), import.meta.url]) {
+    let path: string;
+    try {
+      path = createRequire(from).resolve("esbuild");
+    } catch {
+      continue;
+    }
+    const mod = (await import(pathToFileURL(path).href)) as Esbuild & { default?: Esbuild };
+    return mod.default ?? mod;
+  }
+  throw new BenchError("bench bundles the function with esbuild, which is not installed: run `npm i -D esbuild` in the project");
+}
+
 /** Returns the bundled `index.mjs` text, exporting the handler under its own name. */
 export async function bundleFunction(target: BenchTarget, flavour: BundleFlavour): Promise<string> {
   const entry = resolve(target.root, target.fn.entry);
   const name = target.exportName;
   // A small ESM entry re-exports the handler, so a CommonJS handler file keeps its named export too.
   const stdin = `import * as m from ${JSON.stringify(entry)};\nexport const ${name} = m.${name} ?? m.default?.${name};\n`;
+  const { build } = await loadEsbuild(target.root);
   try {
     const out = await build({
       stdin: { contents: stdin, resolveDir: target.root, sourcefile: "llrt-migrate-bench-entry.mjs", loader: "js" },

@@ -3,8 +3,7 @@ import { Command, CommanderError, Option } from "commander";
 import { describeError } from "../engine/errors";
 import { tool } from "../version";
 import { benchCommand } from "./bench-command";
-import { exitCodes, runMigrate } from "./migrate-command";
-import { parseMigrateFlags, UsageError } from "./options";
+import { exitCodes, UsageError } from "./usage";
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -32,6 +31,8 @@ export function buildProgram(onExit: (code: number) => void): Command {
     .exitOverride()
     .configureOutput({ outputError: () => {} })
     .action(async (paths: string[], raw: Record<string, unknown>) => {
+      // Loaded on demand: the engine is most of the bundle, and --help/--version must start fast.
+      const [{ parseMigrateFlags }, { runMigrate }] = await Promise.all([import("./options"), import("./migrate-command")]);
       onExit(await runMigrate(paths, parseMigrateFlags(raw), { stdout: process.stdout, stderr: process.stderr }));
     });
   // Options after `bench` belong to bench (it has its own --json, --arch, --memory).

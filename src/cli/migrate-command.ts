@@ -11,7 +11,8 @@ import { renderJson } from "../report/json";
 import { renderMarkdownReport } from "../report/markdown";
 import { renderSarif } from "../report/sarif";
 import type { MigrateFlags } from "./options";
-import { toMigrationOptions, UsageError } from "./options";
+import { toMigrationOptions } from "./options";
+import { exitCodes, UsageError } from "./usage";
 import { loadProject } from "./paths";
 import { formatFindings, formatSummary, paintFor } from "./print";
 import { createProgress } from "./progress";
@@ -20,9 +21,6 @@ export interface CliIo {
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
 }
-
-/** Exit codes (README): 0 done and nothing blocks LLRT, 1 errors remain or --check found changes, 2 usage or I/O. */
-export const exitCodes = { ok: 0, findings: 1, usage: 2 } as const;
 
 export async function runMigrate(paths: string[], flags: MigrateFlags, io: CliIo): Promise<number> {
   const writes = !flags.dryRun && !flags.check;

@@ -1,13 +1,7 @@
 // The migrate command's flags, validated with zod into MigrationOptions plus what the CLI itself does.
 import { z } from "zod";
 import type { MigrationOptions } from "../engine/types";
-
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
+import { UsageError } from "./usage";
 
 export const layerArn = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:layer:[A-Za-z0-9-_]+:\d+$/;
 

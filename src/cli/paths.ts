@@ -3,7 +3,7 @@ import { existsSync, statSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
 import { Project } from "../engine/project";
 import { readProject } from "../fs/read-project";
-import { UsageError } from "./options";
+import { UsageError } from "./usage";
 
 function commonAncestor(dirs: string[]): string {
   const split = dirs.map((d) => d.split(sep));

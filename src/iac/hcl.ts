@@ -1,19 +1,28 @@
 // Reading Terraform HCL with source positions, so edits can replace exact byte ranges and keep
 // comments and formatting. web-tree-sitter runs the HCL grammar's WebAssembly build: a real parser
 // with positions and no native compilation (the JSON converters drop comments and positions).
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { Language, Parser } from "web-tree-sitter";
 import type { Node as SyntaxNode } from "web-tree-sitter";
 import { ParseError } from "../engine/errors";
 
 let parser: Promise<Parser> | undefined;
 
+const grammarFile = "tree-sitter-hcl.wasm";
+
+/** The grammar beside the bundled CLI (dist/, the npm package), or from its package in a clone. */
+function grammarPath(): string {
+  const bundled = fileURLToPath(new URL(grammarFile, import.meta.url));
+  return existsSync(bundled) ? bundled : createRequire(import.meta.url).resolve(`@tree-sitter-grammars/tree-sitter-hcl/${grammarFile}`);
+}
+
 function loadParser(): Promise<Parser> {
   parser ??= (async () => {
     await Parser.init();
-    const wasm = createRequire(import.meta.url).resolve("@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm");
     const instance = new Parser();
-    instance.setLanguage(await Language.load(wasm));
+    instance.setLanguage(await Language.load(grammarPath()));
     return instance;
   })();
   return parser;

@@ -2,12 +2,12 @@
 // version in package.json because we call an internal module of it). We reuse it rather than
 // rewrite it: it knows 382 client mappings and the v2 typings, which we could not rebuild.
 import type { API, JSCodeshift } from "jscodeshift";
-import * as codemodModule from "aws-sdk-js-codemod/dist/transforms/v2-to-v3/transformer.js";
+import type * as CodemodModule from "aws-sdk-js-codemod/dist/transforms/v2-to-v3/transformer.js";
 
 /** The text the codemod writes into code when it gives up on a call, and then leaves the whole file alone. */
 export const notSupportedMarker = "not supported in AWS SDK for JavaScript (v3)";
 
-type Transformer = typeof codemodModule.default;
+type Transformer = typeof CodemodModule.default;
 
 // A CommonJS module seen from ESM (vitest, tsx) nests its `exports.default` one level deeper than
 // seen from Babel's CommonJS (jscodeshift's standalone runner): accept both.
@@ -26,5 +26,7 @@ function transformerOf(mod: unknown): Transformer {
  */
 export async function runV2ToV3(j: JSCodeshift, path: string, source: string): Promise<string> {
   const api = { j, jscodeshift: j, stats: () => {}, report: () => {} } as unknown as API;
+  // Loaded on first use: its client tables are the largest part of the CLI, and most files have no SDK v2.
+  const codemodModule = await import("aws-sdk-js-codemod/dist/transforms/v2-to-v3/transformer.js");
   return transformerOf(codemodModule)({ path: `${path}#llrt-migrate`, source }, api);
 }

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { BenchmarkResult } from "../../src/bench/types";
-import { parseBenchFlags } from "../../src/cli/bench-command";
+import { parseBenchFlags } from "../../src/cli/bench-flags";
 import { fixturePath, repoRoot } from "../helpers";
 
 const dir = mkdtempSync(join(tmpdir(), "bench-flags-"));
