@@ -1,14 +1,20 @@
 // The PR body: verdict first, then the benchmark, the functions, per-function details, a checklist
-// of manual follow-ups and the commands. It must fit GitHub's 65,536-character limit.
+// of manual follow-ups and the commands, then the app's signed state marker on the last line. It must
+// fit GitHub's 65,536-character limit: what gets cut is the middle (details, tables), never the
+// verdict, the checklist, the commands or the marker. Repository text is escaped (see
+// report/markdown-text.ts): nothing from a repository turns into markup, a mention or a marker.
 import type { Project } from "../engine/project";
 import type { MigrationResult } from "../engine/types";
-import { cell, groupFindings, location, prose, renderFinding, renderFunctionsTable, verdictCounts } from "../report/markdown";
+import { groupFindings, location, prose, renderFinding, renderFunctionsTable, verdictCounts } from "../report/markdown";
+import { codeSpan, htmlText } from "../report/markdown-text";
 import type { BenchmarkOutcome } from "./benchmark";
-import type { RunState } from "./markers";
-import { stateMarker } from "./markers";
+import type { Markers, RunState } from "./markers";
 
 /** GitHub refuses longer bodies. */
 export const bodyLimit = 65_536;
+
+/** The checklist gets at most this share of the body; the rest is counted, not listed. */
+const checklistShare = 0.4;
 
 export interface BodyInput {
   result: MigrationResult;
@@ -19,6 +25,7 @@ export interface BodyInput {
   arch: string;
   /** Extra lines under the verdict, e.g. why a closed PR came back. */
   notes?: string[];
+  markers: Markers;
 }
 
 export function pullRequestTitle(result: MigrationResult): string {
@@ -42,13 +49,13 @@ function verdict(result: MigrationResult, arch: string): string {
 
 function details(result: MigrationResult, project: Project): string {
   const groups = groupFindings(result).map(
-    (g) => `<details><summary>${g.title}: ${g.findings.length} finding(s)</summary>\n\n${g.findings.map((f) => renderFinding(f, project)).join("\n")}\n</details>\n`,
+    (g) => `<details><summary>${htmlText(g.title)}: ${g.findings.length} finding(s)</summary>\n\n${g.findings.map((f) => renderFinding(f, project)).join("\n")}\n</details>\n`,
   );
-  const files = result.changes.map((c) => `- \`${cell(c.path)}\``).join("\n");
+  const files = result.changes.map((c) => `- ${codeSpan(c.path)}`).join("\n");
   return [...groups, `<details><summary>Changed files (${result.changes.length})</summary>\n\n${files}\n</details>\n`].join("\n");
 }
 
-function checklist(result: MigrationResult): string {
+function checklist(result: MigrationResult, budget: number): string {
   const seen = new Set<string>();
   const items: string[] = [];
   for (const f of result.findings) {
@@ -56,8 +63,16 @@ function checklist(result: MigrationResult): string {
     const text = `${location(f, false)}${prose(`${f.message}${f.fix ? ` ${f.fix}` : ""}`)}`.replace(/\n/g, " ");
     if (!seen.has(text)) seen.add(text), items.push(`- [ ] ${text}`);
   }
-  items.push("- [ ] Deploy to a test stage and invoke every changed function before merging.");
-  return items.join("\n");
+  const last = "- [ ] Deploy to a test stage and invoke every changed function before merging.";
+  let used = last.length;
+  const kept: string[] = [];
+  for (const item of items) {
+    if (used + item.length + 1 > budget) break;
+    kept.push(item);
+    used += item.length + 1;
+  }
+  const more = items.length - kept.length;
+  return [...kept, ...(more ? [`- [ ] …and ${more} more follow-up(s): the check run lists every finding.`] : []), last].join("\n");
 }
 
 const commands = [
@@ -71,14 +86,10 @@ const commands = [
   "</details>",
 ].join("\n");
 
-export function renderBody(input: BodyInput): string {
+export function renderBody(input: BodyInput, limit = bodyLimit): string {
   const { result, state } = input;
-  const sections = [
-    "## LLRT migration",
-    "",
-    verdict(result, input.arch),
-    ...(input.notes?.length ? ["", ...input.notes] : []),
-    "",
+  const head = ["## LLRT migration", "", verdict(result, input.arch), ...(input.notes?.length ? ["", ...input.notes] : [])].join("\n");
+  const middle = [
     "### Benchmark",
     "",
     input.benchmark.ran ? input.benchmark.table : input.benchmark.reason,
@@ -89,31 +100,46 @@ export function renderBody(input: BodyInput): string {
     "### Details",
     "",
     details(result, input.project),
+  ].join("\n");
+  const tail = [
     "### Before merging",
     "",
-    checklist(result),
+    checklist(result, limit * checklistShare),
     "",
     commands,
     "",
     `<sub>${result.tool.name} ${result.tool.version}, base ${state.base.slice(0, 7)}, config ${state.config}.</sub>`,
-  ];
-  return truncateBody(sections.join("\n"), stateMarker(state));
+    "",
+    input.markers.stateMarker(state),
+  ].join("\n");
+  return `${head}\n\n${truncateMiddle(middle, limit - head.length - tail.length - 4)}\n\n${tail}`;
 }
 
+const truncationNote = "> **Truncated:** this description exceeds GitHub's size limit; the check run lists every finding.";
+
 /**
- * Cuts the body at a line boundary so that it plus the marker fits the limit, closes any
- * `<details>` left open, and says so. The marker always survives: it is the app's memory.
+ * The middle part cut at a line boundary to fit `budget` characters, with any code fence and
+ * `<details>` left open closed again, and a note saying so.
  */
-export function truncateBody(body: string, marker: string, limit = bodyLimit): string {
-  const full = `${body}\n\n${marker}`;
-  if (full.length <= limit) return full;
-  const note = "\n\n> **Truncated:** this description exceeds GitHub's size limit; the check run lists every finding.\n";
-  const closers = "\n</details>".repeat(8);
-  let cut = body.slice(0, Math.max(0, limit - marker.length - note.length - closers.length - 8));
+export function truncateMiddle(text: string, budget: number): string {
+  if (text.length <= budget) return text;
+  const reserve = truncationNote.length + 400; // closers for the open fence and <details>
+  let cut = text.slice(0, Math.max(0, budget - reserve));
   cut = cut.slice(0, Math.max(0, cut.lastIndexOf("\n")));
-  // An unclosed code fence would swallow the rest of the page; findings' excerpts are indented ones.
-  const fences = [...cut.matchAll(/^( *)```/gm)];
-  if (fences.length % 2 === 1) cut += `\n${fences[fences.length - 1][1]}\`\`\``;
+  const fence = openFence(cut);
+  if (fence) cut += `\n${fence}`;
   const open = (cut.match(/<details>/g)?.length ?? 0) - (cut.match(/<\/details>/g)?.length ?? 0);
-  return `${cut}${"\n</details>".repeat(Math.min(Math.max(open, 0), 8))}${note}\n${marker}`;
+  return `${cut}${"\n</details>".repeat(Math.min(Math.max(open, 0), 8))}\n\n${truncationNote}`;
+}
+
+/** The line that closes the code fence left open at the end of `text` (indented like its opener), if any. */
+export function openFence(text: string): string | undefined {
+  let open: { indent: string; fence: string } | undefined;
+  for (const line of text.split("\n")) {
+    const m = /^( *)(`{3,})/.exec(line);
+    if (!m) continue;
+    if (!open) open = { indent: m[1], fence: m[2] };
+    else if (m[2].length >= open.fence.length && line.trim() === m[2]) open = undefined;
+  }
+  return open && `${open.indent}${open.fence}`;
 }

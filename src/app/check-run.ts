@@ -1,9 +1,10 @@
 // A check run on the PR head with one annotation per finding. GitHub takes at most 50 annotations
 // per request, so the first batch goes with the creation and the rest as updates.
 import type { Finding, MigrationResult, Severity } from "../engine/types";
-import { verdictCounts } from "../report/markdown";
+import { prose, verdictCounts } from "../report/markdown";
 import type { Octokit, RepoRef } from "./github";
 import { checkName } from "./github";
+import { noBlindRetry, writeOnce } from "./idempotent";
 
 export const annotationBatch = 50;
 
@@ -22,7 +23,7 @@ function annotation(f: Finding) {
 
 /** Findings about no file (a project rule that failed) cannot be annotations: they go in the summary. */
 function unplaced(findings: Finding[]): string {
-  const lines = findings.filter((f) => !f.file).map((f) => `\n- **${f.severity}** (${f.rule}): ${f.message}`);
+  const lines = findings.filter((f) => !f.file).map((f) => `\n- **${f.severity}** (${f.rule}): ${prose(f.message).replace(/\n/g, " ")}`);
   return lines.length ? `\n\nNot tied to a file:${lines.join("")}` : "";
 }
 
@@ -31,12 +32,33 @@ export function conclusionOf(result: MigrationResult, failOnBlocked: boolean): "
   return failOnBlocked && result.functions.some((f) => f.verdict === "blocked") ? "failure" : "neutral";
 }
 
+type CheckRunInput = NonNullable<Parameters<Octokit["rest"]["checks"]["create"]>[0]>;
+
+/**
+ * Creates the check run once per `runKey` (its external_id): a create that answered 5xx after
+ * GitHub stored it, or a run that stopped after it, finds the one already on the commit.
+ */
+async function createCheckRunOnce(octokit: Octokit, repo: RepoRef, headSha: string, runKey: string, fields: Omit<CheckRunInput, "owner" | "repo" | "name" | "head_sha">): Promise<{ id: number; fresh: boolean }> {
+  const existing = async () => {
+    const { data } = await octokit.rest.checks.listForRef({ ...repo, ref: headSha, check_name: checkName, filter: "all", per_page: 100 });
+    return data.check_runs.find((run) => run.external_id === runKey)?.id;
+  };
+  const found = await existing();
+  if (found !== undefined) return { id: found, fresh: false };
+  const id = await writeOnce(
+    async () => (await octokit.rest.checks.create({ ...repo, name: checkName, head_sha: headSha, external_id: runKey, ...fields, ...noBlindRetry } as CheckRunInput)).data.id,
+    existing,
+  );
+  return { id, fresh: true };
+}
+
 export async function publishCheckRun(
   octokit: Octokit,
   repo: RepoRef,
   headSha: string,
   result: MigrationResult,
   failOnBlocked: boolean,
+  runKey: string,
 ): Promise<void> {
   const c = verdictCounts(result.functions);
   const title = `${c.ready} ready, ${c["needs-attention"]} need attention, ${c.blocked} blocked`;
@@ -50,27 +72,18 @@ export async function publishCheckRun(
   const batches: Array<typeof annotations> = [];
   for (let i = 0; i < annotations.length; i += annotationBatch) batches.push(annotations.slice(i, i + annotationBatch));
 
-  const { data: check } = await octokit.rest.checks.create({
-    ...repo,
-    name: checkName,
-    head_sha: headSha,
+  const { id, fresh } = await createCheckRunOnce(octokit, repo, headSha, runKey, {
     status: "completed",
     conclusion: conclusionOf(result, failOnBlocked),
     output: { title, summary, annotations: batches[0] ?? [] },
   });
-  for (const batch of batches.slice(1)) {
-    await octokit.rest.checks.update({ ...repo, check_run_id: check.id, output: { title, summary, annotations: batch } });
+  // A check run found from an earlier attempt already had its annotations added.
+  for (const batch of fresh ? batches.slice(1) : []) {
+    await octokit.rest.checks.update({ ...repo, check_run_id: id, output: { title, summary, annotations: batch } });
   }
 }
 
 /** A run that stopped before migrating (invalid config, repository too large): one message on the commit. */
-export async function publishProblem(octokit: Octokit, repo: RepoRef, headSha: string, title: string, message: string): Promise<void> {
-  await octokit.rest.checks.create({
-    ...repo,
-    name: checkName,
-    head_sha: headSha,
-    status: "completed",
-    conclusion: "neutral",
-    output: { title, summary: message },
-  });
+export async function publishProblem(octokit: Octokit, repo: RepoRef, headSha: string, title: string, message: string, runKey: string): Promise<void> {
+  await createCheckRunOnce(octokit, repo, headSha, runKey, { status: "completed", conclusion: "neutral", output: { title, summary: message } });
 }

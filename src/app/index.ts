@@ -8,7 +8,9 @@ import { mayCommand, parseCommand } from "./commands";
 import { configPath } from "./config";
 import { branchName, checkName } from "./github";
 import type { Octokit, RepoRef } from "./github";
-import { isAppBody } from "./markers";
+import { Markers } from "./markers";
+import type { Signer } from "./signing";
+import { signerFromEnv } from "./signing";
 import { RepositoryQueue } from "./queue";
 import { BlobCache, defaultLimits, isWorkflowFile } from "./repo-reader";
 import type { ReadLimits } from "./repo-reader";
@@ -20,6 +22,8 @@ export interface AppOptions {
   benchmarkRunner?: BenchmarkRunner;
   assumeRole?: AssumeRole;
   limits?: ReadLimits;
+  /** Signs the PR state and the app's commits; by default keyed from WEBHOOK_SECRET or the private key. */
+  signer?: Signer;
   /** Called after each queued job (tests and metrics): its outcome, or the error it failed with. */
   onJobDone?(repository: string, result: { outcome?: RunOutcome | "pr-ignored"; error?: unknown }): void;
 }
@@ -53,7 +57,11 @@ export function pushIsRelevant(commits: Array<{ added?: string[]; modified?: str
 export function createApp(options: AppOptions = {}) {
   // Probot's logger (pino), known once the app is loaded.
   let log: Pick<Probot["log"], "info" | "error"> | undefined;
+  const signer = options.signer ?? signerFromEnv(process.env);
+  const markers = new Markers(signer);
   const deps = {
+    signer,
+    markers,
     benchmarkRunner: options.benchmarkRunner,
     assumeRole: options.assumeRole ?? stsAssumeRole,
     limits: options.limits ?? defaultLimits,
@@ -64,7 +72,7 @@ export function createApp(options: AppOptions = {}) {
       const repository = `${job.repo.owner}/${job.repo.repo}`;
       try {
         const outcome =
-          job.kind === "ignore" ? (await ignorePullRequest(job.octokit, job.repo, job.pr, job.close), "pr-ignored" as const) : await runRepository(job, deps);
+          job.kind === "ignore" ? (await ignorePullRequest(job.octokit, job.repo, job.pr, job.close, markers), "pr-ignored" as const) : await runRepository(job, deps);
         // Owner/repo and the outcome only: payloads, tokens and file contents never go to the log.
         log?.info({ repository, outcome }, "llrt-migrate run finished");
         options.onJobDone?.(repository, { outcome });
@@ -105,7 +113,7 @@ export function createApp(options: AppOptions = {}) {
 
     app.on("issue_comment.created", async (context) => {
       const { issue, comment } = context.payload;
-      if (!issue.pull_request || context.isBot || !isAppBody(issue.body) || !mayCommand(comment.author_association)) return;
+      if (!issue.pull_request || context.isBot || !markers.isAppBody(issue.body) || !mayCommand(comment.author_association)) return;
       const command = parseCommand(comment.body);
       if (!command) return;
       if (command === "ignore") {

@@ -12,12 +12,12 @@ import { renderBody, pullRequestTitle } from "./body";
 import { publishCheckRun, publishProblem } from "./check-run";
 import type { AppConfig } from "./config";
 import { configPath, inConfigTerms, parseAppConfig, toMigrationOptions } from "./config";
-import { branchHead, createCommit, deleteBranch, isAppCommit, pointBranch } from "./git-data";
+import { branchHead, createCommit, deleteBranch, moveBranch, readAppCommit } from "./git-data";
 import { branchName, statusOf } from "./github";
 import type { Octokit, RepoRef } from "./github";
-import { markIgnored, readState, withState } from "./markers";
-import type { RunState } from "./markers";
-import { comment, createPullRequest, findIgnoredVersion, findOpenPullRequest, updatePullRequest } from "./pull-request";
+import type { Markers, RunState } from "./markers";
+import type { Signer } from "./signing";
+import { commentOnce, createPullRequest, findIgnoredVersion, findOpenPullRequest, updatePullRequest } from "./pull-request";
 import type { BlobCache, ReadLimits } from "./repo-reader";
 import { isWorkflowFile, readRepository, RepositoryLimitError } from "./repo-reader";
 
@@ -43,6 +43,9 @@ export interface RunDeps {
   assumeRole: AssumeRole;
   limits: ReadLimits;
   blobCache?: BlobCache;
+  /** The app's signature on its PR state and its commits. */
+  signer: Signer;
+  markers: Markers;
 }
 
 export type RunOutcome =
@@ -76,36 +79,43 @@ function changedFunctions(result: MigrationResult, changes: FileChange[]) {
   return result.functions.filter((f) => changed.has(f.file) || (f.entry !== null && changed.has(f.entry)));
 }
 
+/** How often the branch is re-read after another writer moved it before the app's compare-and-swap. */
+const maxBranchRaces = 3;
+
+/** Identifies one run's check run (its external_id): a retried run finds the one it already made. */
+const runKeyOf = (...parts: string[]) => createHash("sha256").update(parts.join("\0")).digest("hex").slice(0, 32);
+
 export async function runRepository(request: RunRequest, deps: RunDeps): Promise<RunOutcome> {
   const { octokit, repo, force } = request;
+  const { markers, signer } = deps;
   const defaultBranch = request.defaultBranch ?? (await octokit.rest.repos.get({ ...repo })).data.default_branch;
   const base = (await octokit.rest.git.getRef({ ...repo, ref: `heads/${defaultBranch}` })).data.object.sha;
 
   const loaded = await loadConfig(octokit, repo);
   if (!loaded.ok) {
-    await publishProblem(octokit, repo, base, "Invalid .github/llrt-migrate.yml: nothing was migrated", loaded.error);
+    await publishProblem(octokit, repo, base, "Invalid .github/llrt-migrate.yml: nothing was migrated", loaded.error, runKeyOf("config", base, loaded.error));
     return "invalid-config";
   }
   const { config, hash } = loaded;
   if (!config.enabled) return "disabled";
 
   const pr = await findOpenPullRequest(octokit, repo, branchName);
-  const state = readState(pr?.body);
+  const state = markers.readState(pr?.body);
   const sameInputs = state && state.base === base && state.tool === tool.version && state.config === hash;
   if (pr && sameInputs && force === "none") return "unchanged";
 
   const notes: string[] = [];
   if (!pr && force !== "recreate") {
-    const ignored = await findIgnoredVersion(octokit, repo, branchName);
+    const ignored = await findIgnoredVersion(octokit, repo, branchName, markers);
     if (ignored && ignored.tool === tool.version && ignored.config === hash) return "ignored";
     if (ignored) notes.push("A previous pull request was closed without merging; this one is back because the tool version or the configuration changed.");
   }
 
   // Someone else's commit on the branch: stop before reading anything, unless told to overwrite it.
-  const head = await branchHead(octokit, repo, branchName);
-  const ours = head === null || head === state?.commit || (!pr && (await isAppCommit(octokit, repo, head)));
-  if (!ours && force !== "recreate") {
-    if (pr && state && state.blockedBy !== head) await reportForeignCommit(octokit, repo, pr, state, head!);
+  let head = await branchHead(octokit, repo, branchName);
+  let previous = head === null ? null : await readAppCommit(octokit, repo, head, signer);
+  if (head !== null && !previous && force !== "recreate") {
+    if (pr) await reportForeignCommit(octokit, repo, pr, head, markers);
     return "human-commit";
   }
 
@@ -114,7 +124,7 @@ export async function runRepository(request: RunRequest, deps: RunDeps): Promise
     snapshot = await readRepository(octokit, repo, base, { paths: config.paths, exclude: config.exclude }, deps.limits, deps.blobCache);
   } catch (error) {
     if (!(error instanceof RepositoryLimitError)) throw error;
-    await publishProblem(octokit, repo, base, "Repository too large: nothing was migrated", error.message);
+    await publishProblem(octokit, repo, base, "Repository too large: nothing was migrated", error.message, runKeyOf("limit", base, error.message));
     return "too-large";
   }
   const result = inAppTerms(await migrateProject(snapshot.project, toMigrationOptions(config)));
@@ -127,42 +137,61 @@ export async function runRepository(request: RunRequest, deps: RunDeps): Promise
 
   const digest = digestOf(changes);
   const title = pullRequestTitle(result);
-  // Same changes on a newer base: leave the branch alone (no force-push, no CI run) unless asked.
-  const reuse = pr && state && head === state.commit && state.changes === digest && (force === "none" || force === "recheck");
-  const commit = reuse ? head! : await createCommit(octokit, repo, base, changes, snapshot.modes, title);
-  if (!reuse) await pointBranch(octokit, repo, branchName, commit, head !== null);
+  // Compare-and-swap: the branch moves only from the head verified above. If someone moved it
+  // meanwhile, re-read: a person's commit is kept (and reported), another run's commit is built on.
+  let commit = "";
+  for (let race = 0; ; race++) {
+    // Same changes on a newer base: leave the branch alone (no push, no CI run) unless asked.
+    const reuse = previous !== null && previous.changes === digest && (force === "none" || force === "recheck");
+    if (reuse) {
+      commit = previous!.sha;
+      break;
+    }
+    const overwrite = force === "recreate";
+    commit = await createCommit(octokit, repo, signer, { base, changes, digest, modes: snapshot.modes, title, previous: overwrite ? null : previous });
+    if (await moveBranch(octokit, repo, branchName, { from: head, to: commit, overwrite: overwrite && head !== null })) break;
+    head = await branchHead(octokit, repo, branchName);
+    previous = head === null ? null : await readAppCommit(octokit, repo, head, signer);
+    if (head !== null && !previous) {
+      if (pr) await reportForeignCommit(octokit, repo, pr, head, markers);
+      return "human-commit";
+    }
+    if (race + 1 >= maxBranchRaces) throw new Error(`${branchName} kept moving while the app tried to update it`);
+  }
+  const newCommit = commit !== head;
 
-  const benchmark = await benchmarkFor(config, request, result, changes, snapshot.project, !reuse, deps);
+  const benchmark = await benchmarkFor(config, request, result, changes, snapshot.project, newCommit, deps);
   const newState: RunState = { base, tool: tool.version, config: hash, commit, changes: digest };
-  const body = renderBody({ result, project: snapshot.project, benchmark, state: newState, arch: config.arch, notes });
+  const body = renderBody({ result, project: snapshot.project, benchmark, state: newState, arch: config.arch, notes, markers });
 
-  let outcome: RunOutcome;
+  // The check run before the PR's state: a run that stops in between is not taken for "unchanged".
+  await publishCheckRun(octokit, repo, commit, result, config.failOnBlocked, runKeyOf(commit, base, tool.version, hash));
   if (pr) {
     await updatePullRequest(octokit, repo, pr.number, { title, body });
-    outcome = "updated";
-  } else {
-    await createPullRequest(octokit, repo, branchName, {
-      title, body, base: defaultBranch, draft: config.draft, labels: config.labels, reviewers: config.reviewers,
-    });
-    outcome = "opened";
+    return "updated";
   }
-  await publishCheckRun(octokit, repo, commit, result, config.failOnBlocked);
-  return outcome;
+  await createPullRequest(octokit, repo, branchName, {
+    title, body, base: defaultBranch, draft: config.draft, labels: config.labels, reviewers: config.reviewers,
+  });
+  return "opened";
 }
 
 /** Comments once per foreign head commit; the marker remembers which one was reported. */
-async function reportForeignCommit(octokit: Octokit, repo: RepoRef, pr: { number: number; body: string }, state: RunState, head: string) {
-  await comment(
+async function reportForeignCommit(octokit: Octokit, repo: RepoRef, pr: { number: number; body: string }, head: string, markers: Markers) {
+  const state = markers.readState(pr.body);
+  if (state?.blockedBy === head) return;
+  await commentOnce(
     octokit, repo, pr.number,
     `\`${branchName}\` has a commit that llrt-migrate did not make (${head.slice(0, 7)}), so it was not updated to keep your work. ` +
       "Comment `/llrt-migrate recreate` to replace the branch with a fresh migration (your commits on it will be lost).",
+    `foreign-${head}`,
   );
-  await updatePullRequest(octokit, repo, pr.number, { body: withState(pr.body, { ...state, blockedBy: head }) });
+  if (state) await updatePullRequest(octokit, repo, pr.number, { body: markers.withState(pr.body, { ...state, blockedBy: head }) });
 }
 
 /** Nothing left to migrate: the PR has served its purpose (the app's own close is not "ignored"). */
 async function closeAsDone(octokit: Octokit, repo: RepoRef, number: number, where: string) {
-  await comment(octokit, repo, number, `The migration no longer changes anything on ${where}: closing this pull request.`);
+  await commentOnce(octokit, repo, number, `The migration no longer changes anything on ${where}: closing this pull request.`, `done-${number}`);
   await updatePullRequest(octokit, repo, number, { state: "closed" });
   await deleteBranch(octokit, repo, branchName);
 }
@@ -190,13 +219,13 @@ async function benchmarkFor(
  * A PR closed without merging (or by `/llrt-migrate ignore`): remember its tool and config version
  * on the PR itself, and delete the branch so no leftover blocks later runs.
  */
-export async function ignorePullRequest(octokit: Octokit, repo: RepoRef, pr: { number: number; body: string }, close: boolean): Promise<boolean> {
-  const state = readState(pr.body);
+export async function ignorePullRequest(octokit: Octokit, repo: RepoRef, pr: { number: number; body: string }, close: boolean, markers: Markers): Promise<boolean> {
+  const state = markers.readState(pr.body);
   if (!state) return false;
   const note =
     "**Closed without merging.** llrt-migrate will not open this pull request again until its version or `.github/llrt-migrate.yml` changes. " +
     "Comment `/llrt-migrate recreate` here to bring it back.";
-  const body = markIgnored(pr.body, { tool: state.tool, config: state.config }, note);
+  const body = markers.markIgnored(pr.body, { tool: state.tool, config: state.config }, note);
   await updatePullRequest(octokit, repo, pr.number, close ? { body, state: "closed" } : { body });
   await deleteBranch(octokit, repo, branchName);
   return true;

@@ -4,6 +4,7 @@
 import type { Project } from "../engine/project";
 import type { Finding, LambdaFunction, MigrationResult, Severity } from "../engine/types";
 import { groupByFunctions } from "./finding-groups";
+import { codeBlock, codeSpan, cutLine, noMentions } from "./markdown-text";
 
 const severityIcon: Record<Severity, string> = { error: "🛑 error", warning: "⚠️ warning", info: "ℹ️ info" };
 const verdictLabel: Record<LambdaFunction["verdict"], string> = {
@@ -22,6 +23,9 @@ export function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
 
+/** A repository name (file, function) as code in a table cell. */
+const codeCell = (text: string) => cell(codeSpan(text));
+
 export function verdictCounts(functions: LambdaFunction[]): Record<LambdaFunction["verdict"], number> {
   const counts = { ready: 0, "needs-attention": 0, blocked: 0 };
   for (const fn of functions) counts[fn.verdict]++;
@@ -32,9 +36,9 @@ export function renderFunctionsTable(functions: LambdaFunction[]): string {
   if (functions.length === 0) return "No Lambda functions were found.\n";
   const rows = functions.map((fn) =>
     [
-      `\`${cell(fn.name)}\``,
+      codeCell(fn.name),
       fn.source,
-      fn.entry ? `\`${cell(fn.entry)}\`` : "(not found)",
+      fn.entry ? codeCell(fn.entry) : "(not found)",
       `${fn.runtime.before ?? "?"} → ${fn.runtime.after ?? "?"}`,
       statusLabel(fn),
     ].join(" | "),
@@ -52,23 +56,26 @@ export function excerpt(project: Project | undefined, finding: Finding, around =
   const width = String(to).length;
   const body = lines
     .slice(from - 1, to)
-    .map((line, i) => `${from + i === finding.line ? ">" : " "} ${String(from + i).padStart(width)} | ${line}`)
+    .map((line, i) => `${from + i === finding.line ? ">" : " "} ${String(from + i).padStart(width)} | ${cutLine(line)}`)
     .join("\n");
-  return "```\n" + body.replace(/```/g, "`\u200b``") + "\n```\n";
+  return codeBlock(body) + "\n";
 }
 
 /**
  * Text for Markdown outside code: `<region>` or `<entry>` would be taken for an HTML tag (and GitHub
- * strips it), so `<` is escaped; code spans keep their text as is.
+ * strips it), so `<` is escaped, and an `@name` is no mention; code spans keep their text as is.
  */
 export function prose(text: string): string {
-  return text.split(/(`[^`\n]*`)/).map((part, i) => (i % 2 ? part : part.replace(/</g, "&lt;"))).join("");
+  return text
+    .split(/(`[^`\n]*`)/)
+    .map((part, i) => (i % 2 ? part : noMentions(part.replace(/</g, "&lt;").replace(/^(\s*)([#>])/gm, "$1\\$2"))))
+    .join("");
 }
 
 /** `file:line` (with the column when asked) in code style and a trailing space; nothing for a finding about no file. */
 export function location(finding: Finding, withColumn = true): string {
   if (!finding.file) return "";
-  return `\`${finding.file}:${finding.line}${withColumn ? `:${finding.column}` : ""}\` `;
+  return `${codeSpan(`${finding.file}:${finding.line}${withColumn ? `:${finding.column}` : ""}`)} `;
 }
 
 export function renderFinding(finding: Finding, project?: Project): string {
@@ -116,7 +123,7 @@ export function renderMarkdownReport(result: MigrationResult, project?: Project)
   }
   const failed = result.files.filter((f) => f.status === "error");
   if (failed.length) {
-    out.push("## Files left untouched because of errors", "", ...failed.map((f) => `- \`${f.path}\`: ${f.error}`), "");
+    out.push("## Files left untouched because of errors", "", ...failed.map((f) => `- ${codeSpan(f.path)}: ${prose(f.error ?? "")}`), "");
   }
   return out.join("\n");
 }

@@ -6,11 +6,12 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { parseAppConfig } from "../../src/app/config";
 import { createApp } from "../../src/app/index";
 import type { AppOptions } from "../../src/app/index";
-import { ignoredMarker, readIgnored, readState, stateMarker } from "../../src/app/markers";
 import type { RunState } from "../../src/app/markers";
 import { tool } from "../../src/version";
 import { payload, privateKey } from "./fake-repo";
-import { APP_COMMIT, BASE, githubMock, NEW_COMMIT } from "./github-mock";
+import { APP_COMMIT, BASE, githubMock, markers, NEW_COMMIT, OLD_BASE, signer } from "./github-mock";
+
+const { ignoredMarker, readIgnored, readState, stateMarker } = markers;
 
 const defaultsHash = (parseAppConfig(null) as { hash: string }).hash;
 let probot: Probot;
@@ -27,7 +28,7 @@ async function load(options: AppOptions = {}) {
     // The function form: Probot's own defaults would otherwise switch throttling back on (writes 1 s apart).
     Octokit: ProbotOctokit.defaults((o: object) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
   });
-  app = createApp({ ...options, onJobDone: (_repo, result) => jobs.push(result) });
+  app = createApp({ signer, ...options, onJobDone: (_repo, result) => jobs.push(result) });
   await probot.load(app);
 }
 
@@ -38,7 +39,7 @@ async function receive(name: string, body: any, id = String(Math.random())) {
 
 /** The state an earlier run left on its PR. */
 function prBody(overrides: Partial<RunState> = {}): string {
-  const state: RunState = { base: "0".repeat(40), tool: tool.version, config: defaultsHash, commit: APP_COMMIT, changes: "x", ...overrides };
+  const state: RunState = { base: OLD_BASE, tool: tool.version, config: defaultsHash, commit: APP_COMMIT, changes: "ab12", ...overrides };
   return `## LLRT migration\n\nolder body\n\n${stateMarker(state)}`;
 }
 
@@ -99,7 +100,9 @@ describe("opening and updating the pull request", () => {
     expect(jobs).toEqual([{ outcome: "updated" }]);
     gh.done();
     expect(gh.sent.pull).toBeUndefined();
-    expect(gh.sent.ref).toEqual({ sha: NEW_COMMIT, force: true });
+    // Compare-and-swap: the new commit descends from the app's head, and the branch moves by fast-forward only.
+    expect(gh.sent.commit.parents).toEqual([APP_COMMIT, BASE]);
+    expect(gh.sent.ref).toEqual({ sha: NEW_COMMIT, force: false });
     expect(readState(gh.sent.pullUpdates[0].body)).toMatchObject({ base: BASE, commit: NEW_COMMIT });
   });
 
@@ -317,7 +320,8 @@ describe("comment commands", () => {
     first.done();
     const body = first.sent.pullUpdates[0].body;
 
-    const again = githubMock().base().config().openPr({ number: 7, body }).branch(NEW_COMMIT).updatePr().checkRun();
+    const changes = /changes=([0-9a-f]+)/.exec(first.sent.commit.message)![1];
+    const again = githubMock().base().config().openPr({ number: 7, body }).branch(NEW_COMMIT, { parents: [APP_COMMIT, BASE], base: BASE, changes }).updatePr().checkRun();
     again.scope.get("/repos/acme/lambdas/git/trees/" + BASE).query(true).reply(200, again.repo.tree(BASE));
     await receive("check_run", payload("check_run.rerequested"));
     expect(jobs).toEqual([{ outcome: "updated" }, { outcome: "updated" }]);

@@ -29,10 +29,11 @@ test("120 findings: created with the first 50 annotations, then two updates of 5
   const created: any[] = [];
   const updates: any[] = [];
   nock("https://api.github.com")
+    .get("/repos/acme/lambdas/commits/" + "c".repeat(40) + "/check-runs").query(true).reply(200, { total_count: 0, check_runs: [] })
     .post("/repos/acme/lambdas/check-runs").reply(201, (_u, b) => (created.push(b), { id: 9 }))
     .patch("/repos/acme/lambdas/check-runs/9").times(2).reply(200, (_u, b) => (updates.push(b), { id: 9 }));
 
-  await publishCheckRun(octokit, { owner: "acme", repo: "lambdas" }, "c".repeat(40), result(120, false), false);
+  await publishCheckRun(octokit, { owner: "acme", repo: "lambdas" }, "c".repeat(40), result(120, false), false, "run-1");
 
   expect(created[0]).toMatchObject({ name: "llrt-migrate", head_sha: "c".repeat(40), status: "completed", conclusion: "neutral" });
   const batches = [created[0], ...updates].map((b) => b.output.annotations);
@@ -54,11 +55,13 @@ test("the conclusion is neutral unless the config asks to fail on blocked functi
 
 test("a finding without a file (a failing project rule) goes to the summary, not to an annotation GitHub would reject", async () => {
   const created: any[] = [];
-  nock("https://api.github.com").post("/repos/acme/lambdas/check-runs").reply(201, (_u, b) => (created.push(b), { id: 9 }));
+  nock("https://api.github.com")
+    .get("/repos/acme/lambdas/commits/" + "c".repeat(40) + "/check-runs").query(true).reply(200, { total_count: 0, check_runs: [] })
+    .post("/repos/acme/lambdas/check-runs").reply(201, (_u, b) => (created.push(b), { id: 9 }));
   const r = result(1, false);
   r.findings.push({ rule: "sdk-package-json", severity: "error", file: "", line: 1, column: 1, message: "rule sdk-package-json failed: boom; its changes were dropped." });
 
-  await publishCheckRun(octokit, { owner: "acme", repo: "lambdas" }, "c".repeat(40), r, false);
+  await publishCheckRun(octokit, { owner: "acme", repo: "lambdas" }, "c".repeat(40), r, false, "run-1");
 
   expect(created[0].output.annotations.map((a: any) => a.path)).toEqual(["src/f0.mjs"]);
   expect(created[0].output.summary).toContain("rule sdk-package-json failed: boom; its changes were dropped.");

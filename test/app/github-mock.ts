@@ -2,8 +2,24 @@
 // a record of what the app sent so tests can assert on it.
 import nock from "nock";
 import { expect } from "vitest";
+import { appTrailer } from "../../src/app/git-data";
+import { Markers } from "../../src/app/markers";
+import { Signer } from "../../src/app/signing";
 import { loadFakeRepo } from "./fake-repo";
 
+/** The app's signing key in these tests (passed to createApp). */
+export const signer = new Signer("app-test-secret");
+export const markers = new Markers(signer);
+const TREE = "t".repeat(40);
+/** What the app's earlier commit APP_COMMIT recorded: computed from an older base. */
+export const OLD_BASE = "0".repeat(40);
+
+/** A commit as GET /git/commits returns it; an app commit carries the signed trailer. */
+export function commitReply(sha: string, app: { parents: string[]; base: string; changes: string } | null) {
+  const parents = app?.parents ?? [BASE];
+  const message = app ? `Run 2 Lambda functions on LLRT\n\n${appTrailer(signer, { tree: TREE, ...app })}` : "A person's fix";
+  return { sha, message, tree: { sha: TREE }, parents: parents.map((p) => ({ sha: p })) };
+}
 export const BASE = "b".repeat(40);
 export const APP_COMMIT = "a".repeat(40);
 export const NEW_COMMIT = "c".repeat(40);
@@ -63,11 +79,15 @@ export function githubMock() {
         });
       return mock;
     },
-    branch: (head: string | null) => (
-      scope.get(`${repoPath}/git/ref/${branchRef}`).reply(head ? 200 : 404, head ? { object: { sha: head } } : { message: "Not Found" }), mock
-    ),
+    /** The branch head; APP_COMMIT is the app's (signed), any other sha a person's unless `app` says what it recorded. */
+    branch: (head: string | null, app?: { parents: string[]; base: string; changes: string }) => {
+      scope.get(`${repoPath}/git/ref/${branchRef}`).reply(head ? 200 : 404, head ? { object: { sha: head } } : { message: "Not Found" });
+      const recorded = app ?? (head === APP_COMMIT ? { parents: [OLD_BASE], base: OLD_BASE, changes: "ab12" } : null);
+      if (head) scope.get(`${repoPath}/git/commits/${head}`).reply(200, commitReply(head, recorded));
+      return mock;
+    },
     commit: (branchExists: boolean) => {
-      scope.post(`${repoPath}/git/trees`).reply(record((b) => (sent.tree = b), 201, { sha: "t".repeat(40) }));
+      scope.post(`${repoPath}/git/trees`).reply(record((b) => (sent.tree = b), 201, { sha: TREE }));
       scope.post(`${repoPath}/git/commits`).reply(record((b) => (sent.commit = b), 201, { sha: NEW_COMMIT }));
       if (branchExists) scope.patch(`${repoPath}/git/refs/${branchRef}`).reply(record((b) => (sent.ref = b), 200, {}));
       else scope.post(`${repoPath}/git/refs`).reply(record((b) => (sent.ref = b), 201, {}));
@@ -75,9 +95,17 @@ export function githubMock() {
     },
     createPr: () => (scope.post(`${repoPath}/pulls`).reply(record((b) => (sent.pull = b), 201, { number: 7 })), mock),
     updatePr: (number = 7) => (scope.patch(`${repoPath}/pulls/${number}`).reply(record((b) => sent.pullUpdates.push(b), 200, { number })), mock),
-    comment: (number = 7) => (scope.post(`${repoPath}/issues/${number}/comments`).reply(record((b) => sent.comments.push(b), 201, { id: 1 })), mock),
+    comment: (number = 7) => {
+      scope.get(`${repoPath}/issues/${number}/comments`).query(true).reply(200, []);
+      scope.post(`${repoPath}/issues/${number}/comments`).reply(record((b) => sent.comments.push(b), 201, { id: 1 }));
+      return mock;
+    },
     deleteBranch: () => (scope.delete(`${repoPath}/git/refs/${branchRef}`).reply(() => ((sent.deletedRef = true), [204, ""])), mock),
-    checkRun: () => (scope.post(`${repoPath}/check-runs`).reply(record((b) => sent.checkRuns.push(b), 201, { id: 555 })), mock),
+    checkRun: () => {
+      scope.get(/\/repos\/acme\/lambdas\/commits\/[0-9a-f]{40}\/check-runs/).query(true).reply(200, { total_count: 0, check_runs: [] });
+      scope.post(`${repoPath}/check-runs`).reply(record((b) => sent.checkRuns.push(b), 201, { id: 555 }));
+      return mock;
+    },
     checkUpdate: (times = 1) => (
       scope.patch(`${repoPath}/check-runs/555`).times(times).reply(record((b) => sent.checkUpdates.push(b), 200, { id: 555 })), mock
     ),

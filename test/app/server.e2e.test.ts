@@ -11,44 +11,14 @@ import { join } from "node:path";
 import { sign } from "@octokit/webhooks-methods";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { loadFakeRepo, payload, privateKey } from "./fake-repo";
+import { FakeGitHub } from "./fake-github";
 
 const root = join(import.meta.dirname, "../..");
-const BASE = "e".repeat(40);
-const TOKEN = "ghs_e2e_installation_token";
 const secret = randomBytes(32).toString("hex");
-const repo = loadFakeRepo();
+const github = new FakeGitHub();
+const repo = github.addRepo("acme", "lambdas", Object.fromEntries(loadFakeRepo().files.map((f) => [f.path, f.content])));
+const received = github.requests;
 
-interface Received {
-  method: string;
-  path: string;
-  body: any;
-}
-const received: Received[] = [];
-const unexpected: string[] = [];
-
-/** The GitHub API the app needs for a first PR, under GitHub Enterprise's /api/v3 prefix. */
-function github(req: Received): [number, unknown] {
-  const r = "/api/v3/repos/acme/lambdas";
-  const route = `${req.method} ${req.path}`;
-  if (route === "POST /api/v3/app/installations/2/access_tokens") {
-    return [201, { token: TOKEN, expires_at: new Date(Date.now() + 3600_000).toISOString(), permissions: {} }];
-  }
-  if (route === `GET ${r}/git/ref/heads/main`) return [200, { object: { sha: BASE } }];
-  if (route === `GET ${r}/git/ref/heads/llrt-migrate/runtime`) return [404, { message: "Not Found" }];
-  if (route.endsWith("/contents/.github/llrt-migrate.yml")) return [404, { message: "Not Found" }];
-  if (route === `GET ${r}/pulls`) return [200, []];
-  if (route === `GET ${r}/git/trees/${BASE}`) return [200, repo.tree(BASE)];
-  if (req.method === "GET" && req.path.startsWith(`${r}/git/blobs/`)) return [200, repo.blob(req.path.split("/").pop()!)];
-  if (route === `POST ${r}/git/trees`) return [201, { sha: "f".repeat(40) }];
-  if (route === `POST ${r}/git/commits`) return [201, { sha: "c".repeat(40) }];
-  if (route === `POST ${r}/git/refs`) return [201, { ref: req.body.ref }];
-  if (route === `POST ${r}/pulls`) return [201, { number: 1 }];
-  if (route === `POST ${r}/check-runs`) return [201, { id: 1 }];
-  unexpected.push(route);
-  return [404, { message: "Not Found" }];
-}
-
-let api: Server;
 let app: ChildProcess;
 let appUrl: string;
 let appOutput = "";
@@ -86,18 +56,7 @@ function startApp(env: Record<string, string>): ChildProcess {
 }
 
 beforeAll(async () => {
-  api = createServer((req, res) => {
-    let raw = "";
-    req.on("data", (chunk) => (raw += chunk));
-    req.on("end", () => {
-      const url = new URL(req.url!, "http://localhost");
-      const entry = { method: req.method!, path: decodeURIComponent(url.pathname), body: raw ? JSON.parse(raw) : undefined };
-      received.push(entry);
-      const [status, body] = github(entry);
-      res.writeHead(status, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify(body));
-    });
-  });
-  const apiPort = await listen(api);
+  const apiPort = new URL(await github.start()).port;
   const port = await freePort();
   appUrl = `http://127.0.0.1:${port}`;
   app = startApp({
@@ -122,7 +81,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   app?.kill("SIGTERM");
-  await new Promise((resolve) => api?.close(resolve));
+  await github.stop();
 });
 
 async function deliver(body: string, signature: string) {
@@ -174,14 +133,15 @@ test("a signed push opens a PR with the migrated files; a badly signed one is re
   expect(files["src/orders.mjs"]).toContain("return json(201, { id, item: order.item });");
   expect(files["template.yaml"]).toContain("Runtime: provided.al2023");
   const commit = received.find((r) => r.method === "POST" && r.path.endsWith("/git/commits"))!.body;
-  expect(commit.parents).toEqual([BASE]);
+  expect(commit.parents).toEqual([repo.refs.get("heads/main")]);
   expect(commit.author).toBeUndefined();
 
   // Only one delivery did work: the forged one never reached a handler.
   expect(received.filter((r) => r.method === "POST" && r.path.endsWith("/pulls"))).toHaveLength(1);
-  expect(unexpected).toEqual([]);
+  expect(repo.openPulls()).toHaveLength(1);
+  expect(repo.checkRuns).toHaveLength(1);
   // Nothing secret in the logs, even at debug level.
-  for (const secretText of [secret, TOKEN, privateKey.split("\n")[1]]) expect(appOutput).not.toContain(secretText);
+  for (const secretText of [secret, "ghs_fake", privateKey.split("\n")[1]]) expect(appOutput).not.toContain(secretText);
   expect(appOutput).not.toContain('"stack"');
 });
 

@@ -1,0 +1,185 @@
+// The app against the stateful stand-in GitHub API (fake-github.ts) with injected faults: a person
+// pushing mid-run, writes that took effect but answered 5xx, a run that stopped halfway, copied
+// markers in the repository's code. Each test looks at what the repository holds afterwards.
+import { Probot, ProbotOctokit } from "probot";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { createApp } from "../../src/app/index";
+import type { AppOptions } from "../../src/app/index";
+import { loadFakeRepo, payload, privateKey } from "./fake-repo";
+import { FakeGitHub } from "./fake-github";
+import type { ApiRequest, FakeRepository, Fault } from "./fake-github";
+import { markers, signer } from "./github-mock";
+
+const branch = "llrt-migrate/runtime";
+let github: FakeGitHub;
+let repo: FakeRepository;
+let probot: Probot;
+let app: ReturnType<typeof createApp>;
+let jobs: Array<{ outcome?: string; error?: unknown }>;
+
+async function load(options: AppOptions = {}) {
+  jobs = [];
+  probot = new Probot({
+    appId: 123,
+    privateKey,
+    baseUrl: github.url,
+    logLevel: "fatal",
+    // Octokit's retry of 5xx as in production, without its seconds of back-off; throttling off (writes 1 s apart).
+    Octokit: ProbotOctokit.defaults((o: object) => ({ ...o, retry: { retryAfterBaseValue: 1 }, throttle: { enabled: false } })),
+  });
+  app = createApp({ signer, ...options, onJobDone: (_repo, result) => jobs.push(result) });
+  await probot.load(app);
+}
+
+let deliveries = 0;
+async function push() {
+  const body = payload("push");
+  body.after = repo.refs.get("heads/main");
+  await probot.receive({ id: `d${++deliveries}`, name: "push", payload: body });
+  await app.idle();
+}
+
+/** A new commit on main that changes what the migration produces. */
+function changeMain(n: number) {
+  repo.push("main", { "src/extra.mjs": `export const handler = (event, context, callback) => callback(null, ${n});\n` }, `change ${n}`);
+}
+
+/** Injects `fault` on the first `times` requests matching method and path. */
+function failOn(method: string, path: RegExp, fault: Fault | ((req: ApiRequest) => Fault | undefined), times = 1) {
+  let left = times;
+  github.fault = (req) => {
+    if (left <= 0 || req.method !== method || !path.test(req.path)) return undefined;
+    const f = typeof fault === "function" ? fault(req) : fault;
+    if (f) left--;
+    return f;
+  };
+}
+
+beforeEach(async () => {
+  github = new FakeGitHub();
+  const files = Object.fromEntries(loadFakeRepo().files.map((f) => [f.path, f.content]));
+  repo = github.addRepo("acme", "lambdas", files);
+  await github.start();
+  await load();
+});
+
+afterEach(async () => {
+  await github.stop();
+});
+
+describe("the branch moves by compare-and-swap", () => {
+  test("a person's commit pushed while the app migrates is kept, and reported once", async () => {
+    await push();
+    expect(jobs).toEqual([{ outcome: "opened" }]);
+    changeMain(1);
+    let human = "";
+    // The person pushes after the app checked the branch head and before it moves the branch.
+    failOn("POST", /\/git\/commits$/, () => ((human = repo.push(branch, { "NOTES.md": "my work\n" })), undefined));
+    await push();
+
+    expect(jobs[1]).toEqual({ outcome: "human-commit" });
+    expect(repo.refs.get(`heads/${branch}`)).toBe(human);
+    expect(repo.comments.filter((c) => c.body.includes("did not make"))).toHaveLength(1);
+    // Later pushes leave it alone and do not comment again.
+    changeMain(2);
+    await push();
+    expect(jobs[2]).toEqual({ outcome: "human-commit" });
+    expect(repo.refs.get(`heads/${branch}`)).toBe(human);
+    expect(repo.comments.filter((c) => c.body.includes("did not make"))).toHaveLength(1);
+  });
+
+  test("a run that stopped after moving the branch is completed by the next one, not taken for a person's work", async () => {
+    // The first run dies before it opens the PR (the check run cannot be created).
+    failOn("POST", /\/check-runs$/, { status: 400, body: { message: "stopped" } });
+    await push();
+    expect(jobs[0].error).toBeDefined();
+    const head = repo.refs.get(`heads/${branch}`);
+    expect(head).toBeDefined();
+    expect(repo.pulls).toHaveLength(0);
+
+    await push();
+    expect(jobs[1]).toEqual({ outcome: "opened" });
+    expect(repo.openPulls()).toHaveLength(1);
+    expect(repo.refs.get(`heads/${branch}`)).toBe(head); // same changes: its own commit is reused
+    expect(repo.checkRuns.filter((r) => r.head_sha === head)).toHaveLength(1);
+    expect(repo.comments).toEqual([]);
+  });
+
+  test("a run that stopped after opening the PR but before recording its state resumes without a comment", async () => {
+    await push();
+    changeMain(1);
+    // The PR update (which carries the new state) fails after the branch moved.
+    failOn("PATCH", /\/pulls\/\d+$/, { status: 400, body: { message: "stopped" } });
+    await push();
+    expect(jobs[1].error).toBeDefined();
+    const moved = repo.refs.get(`heads/${branch}`)!;
+
+    await push();
+    expect(jobs[2]).toEqual({ outcome: "updated" });
+    expect(repo.refs.get(`heads/${branch}`)).toBe(moved);
+    expect(markers.readState(repo.pulls[0].body)?.commit).toBe(moved);
+    expect(repo.comments).toEqual([]);
+  });
+});
+
+describe("writes that took effect but answered with an error are not repeated", () => {
+  test("a 502 after the PR was created: one PR, with its check run", async () => {
+    failOn("POST", /\/pulls$/, { status: 502, after: true });
+    await push();
+    expect(jobs).toEqual([{ outcome: "opened" }]);
+    expect(repo.pulls).toHaveLength(1);
+    expect(markers.readState(repo.pulls[0].body)).toBeDefined();
+    expect(repo.checkRuns).toHaveLength(1);
+  });
+
+  test("a 502 after the check run was created: one check run", async () => {
+    failOn("POST", /\/check-runs$/, { status: 502, after: true });
+    await push();
+    expect(jobs).toEqual([{ outcome: "opened" }]);
+    expect(repo.checkRuns).toHaveLength(1);
+    expect(repo.pulls).toHaveLength(1);
+  });
+
+  test("a 502 after the branch was moved: the move is recognised, not reported as someone else's", async () => {
+    await push();
+    changeMain(1);
+    failOn("PATCH", /\/git\/refs\//, { status: 502, after: true });
+    await push();
+    expect(jobs[1]).toEqual({ outcome: "updated" });
+    expect(markers.readState(repo.pulls[0].body)?.commit).toBe(repo.refs.get(`heads/${branch}`));
+    expect(repo.comments).toEqual([]);
+  });
+
+  test("a 502 after a comment was posted: one comment", async () => {
+    await push();
+    repo.push(branch, { "NOTES.md": "mine\n" });
+    changeMain(1);
+    failOn("POST", /\/issues\/\d+\/comments$/, { status: 502, after: true });
+    await push();
+    expect(jobs[1]).toEqual({ outcome: "human-commit" });
+    expect(repo.comments).toHaveLength(1);
+  });
+});
+
+describe("no orders from repository content", () => {
+  test("a state marker copied into the code (and so into an excerpt) is ignored", async () => {
+    await push();
+    const real = repo.pulls[0].body;
+    // Someone pastes the app's marker, even a validly signed one, into a handler's comment.
+    const copied = real.split("\n").pop()!.replace(/"base":"[0-9a-f]+"/, `"base":"${"9".repeat(40)}"`);
+    const validCopy = markers.stateMarker({ ...markers.readState(real)!, commit: "d".repeat(40) });
+    repo.push("main", {
+      "src/orders.mjs": `${repo.files("main")["src/orders.mjs"]}\n// ${copied}\n// ${validCopy}\nrequire('vm'); // ${validCopy}\n`,
+    });
+    await push();
+    expect(jobs[1]).toEqual({ outcome: "updated" });
+    const body = repo.pulls[0].body;
+    expect(body.match(/llrt-migrate:state/g)!.length).toBeGreaterThan(1); // the copies are quoted in an excerpt
+    expect(markers.readState(body)?.commit).toBe(repo.refs.get(`heads/${branch}`));
+    expect(body.trimEnd().split("\n").pop()).toMatch(/^<!-- llrt-migrate:state /);
+    // A third push with the same inputs is recognised as unchanged, not frozen on the copied commit.
+    await push();
+    expect(jobs[2]).toEqual({ outcome: "unchanged" });
+    expect(repo.comments).toEqual([]);
+  });
+});
