@@ -5,19 +5,14 @@
 import type { ASTNode, ASTPath, CallExpression, JSCodeshift } from "jscodeshift";
 import type { StatementKind as Statement } from "ast-types/lib/gen/kinds";
 import type { CodeRule, CodeRuleContext } from "../src/engine/code-rule";
-import { positionOf, toJscodeshiftTransform } from "../src/engine/code-rule";
+import { isTypeScript, positionOf, toJscodeshiftTransform } from "../src/engine/code-rule";
 import type { FunctionNode } from "../src/engine/exports";
 import { findExportedFunctions, looksLikeHandler } from "../src/engine/exports";
+import type { CompletionCall } from "./lib/promise-wrapper";
+import { wrapInPromise } from "./lib/promise-wrapper";
 
 const ruleName = "handler-async";
 
-/** A call that ends the invocation: `callback(...)`, `context.succeed/fail/done(...)`. */
-interface CompletionCall {
-  call: ASTPath<CallExpression>;
-  /** What the call means, with its arguments normalised to (error, result). */
-  kind: "callback" | "succeed" | "fail";
-  label: string;
-}
 
 type Plan = { ok: true; edits: Array<() => void> } | { ok: false; reason: string; at: ASTPath };
 
@@ -188,31 +183,41 @@ function migrateHandler(ctx: CodeRuleContext, exportName: string, fn: ASTPath<Fu
     ...otherUses.map((at) => ({ at, reason: `\`${(at.node as { name: string }).name}\` is passed on or stored, not called directly` })),
     ...plans.filter((p): p is Extract<Plan, { ok: false }> => !p.ok),
   ];
-  if (problems.length > 0) {
+  if (problems.length === 0) {
+    for (const plan of plans) if (plan.ok) plan.edits.forEach((edit) => edit());
+    fn.node.async = true;
+    if (fn.node.params.length >= 3 && fn.node.params[2].type === "Identifier") fn.node.params.splice(2, 1);
+    reportConverted(ctx, exportName, fn, `${calls.length} completion call${calls.length === 1 ? "" : "s"} became return/throw`);
+    return true;
+  }
+
+  // The direct rewrite would change behaviour: keep the body as it is inside a promise instead.
+  const wrapped = wrapInPromise(j, fn, calls, isTypeScript(ctx.file));
+  if (!wrapped.ok) {
     for (const problem of problems) {
       ctx.report({
         rule: ruleName,
         severity: "error",
         ...positionOf(problem.at.node as { loc?: null }),
-        message: `Handler \`${exportName}\` is callback-style and cannot be made async automatically: ${problem.reason}. LLRT never passes a callback nor context.succeed/fail/done, so the invocation would never complete.`,
+        message: `Handler \`${exportName}\` is callback-style and cannot be made async automatically: ${problem.reason}, and its body cannot be wrapped in a promise either: ${wrapped.reason}. LLRT never passes a callback nor context.succeed/fail/done, so the invocation would never complete.`,
         fix: "Make the handler `async (event, context)` and return the result (or throw the error); wrap callback-based APIs in `new Promise((resolve, reject) => ...)` or use their promise form.",
       });
     }
     return false;
   }
+  reportConverted(ctx, exportName, fn, `its body now runs inside \`new Promise\` and \`${wrapped.callbackName}\` settles it, because ${problems[0].reason}`);
+  return true;
+}
 
-  for (const plan of plans) if (plan.ok) plan.edits.forEach((edit) => edit());
-  fn.node.async = true;
-  if (fn.node.params.length >= 3 && fn.node.params[2].type === "Identifier") fn.node.params.splice(2, 1);
+function reportConverted(ctx: CodeRuleContext, exportName: string, fn: ASTPath<FunctionNode>, how: string): void {
   ctx.report({
     rule: ruleName,
     severity: "info",
     // recast drops the position of a declaration inside `export`: the export statement has it.
     ...positionOf(fn.node.loc ? fn.node : ((fn.parent as ASTPath).node as { loc?: null })),
-    message: `Handler \`${exportName}\` converted from callback style to async (${calls.length} completion call${calls.length === 1 ? "" : "s"} became return/throw).`,
-    fix: "Review the converted handler; callback(null, x) is now `return x` and callback(err) is `throw err`.",
+    message: `Handler \`${exportName}\` converted from callback style to async (${how}). One behaviour changes: Node answered a successful callback only once the event loop was empty (\`callbackWaitsForEmptyEventLoop\`); an async handler answers as soon as its promise settles.`,
+    fix: "Review the converted handler; await any work (timers, unawaited promises, SDK calls) that must finish before the function answers.",
   });
-  return true;
 }
 
 export const handlerAsyncRule: CodeRule = {

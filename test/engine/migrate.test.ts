@@ -55,7 +55,8 @@ describe("migrateProject on the sample SAM app", () => {
   it("gives a function the verdict of the worst finding in the code its entry reaches", async () => {
     const project = new Project([
       ["index.js", "const { work } = require('./lib/work');\nexports.handler = async (event) => work(event);\n"],
-      ["lib/work.js", "exports.work = (e) => e;\nexports.handler = (event, context, cb) => { setImmediate(() => cb(null, 1)); };\n"],
+      // The callback handler also returns a call's result, which Node would have awaited if it were a promise.
+      ["lib/work.js", "exports.work = (e) => e;\nexports.handler = (event, context, cb) => { setImmediate(() => cb(null, 1)); return exports.work(event); };\n"],
       ["other.js", "exports.handler = async () => 1;\n"],
     ]);
     const result = await migrateProject(project);

@@ -7,29 +7,41 @@ import { applyRule, fixturePath, repoRoot } from "../helpers";
 const fixture = (name: string) => readFileSync(fixturePath("transforms", "handler-async", name), "utf8");
 
 describe("handler-async findings", () => {
-  it("explains a callback called from a nested function, at the call's position", async () => {
+  it("wraps a handler whose callback is called from a nested function, and says what changes", async () => {
     const { changed, findings } = await applyRule(handlerAsyncRule, "nested.js", fixture("nested-callback.input.js"));
-    expect(changed).toBe(false);
-    expect(findings.map((f) => [f.severity, f.line, f.column])).toEqual([
-      ["error", 6, 21],
-      ["error", 7, 5],
-    ]);
+    expect(changed).toBe(true);
+    expect(findings).toEqual([expect.objectContaining({ severity: "info", line: 4 })]);
+    expect(findings[0].message).toContain("new Promise");
     expect(findings[0].message).toContain("nested function");
-    expect(findings[0].fix).toContain("async");
+    expect(findings[0].message).toContain("callbackWaitsForEmptyEventLoop");
   });
 
-  it("refuses when code runs after the callback", async () => {
-    const { changed, findings } = await applyRule(handlerAsyncRule, "after.ts", fixture("code-after-callback.input.ts"));
+  it("refuses, with the reason, a handler that also returns a call's result (Node would have awaited a promise)", async () => {
+    const source = "exports.handler = (event, context, callback) => {\n  setTimeout(() => callback(null, 1), 5);\n  return start(event);\n};\n";
+    const { changed, findings } = await applyRule(handlerAsyncRule, "ret.js", source);
     expect(changed).toBe(false);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ severity: "error", line: 4, column: 3 });
-    expect(findings[0].message).toContain("code after callback()");
+    expect(findings).toEqual([expect.objectContaining({ severity: "error", line: 2, column: 20 })]);
+    expect(findings[0].message).toContain("returns a value Node would have awaited");
   });
 
-  it("refuses to turn an error callback inside a try block into a throw that the catch would swallow", async () => {
-    const { findings } = await applyRule(handlerAsyncRule, "try.js", fixture("try-block-error.input.js"));
-    expect(findings).toHaveLength(1);
-    expect(findings[0].message).toContain("try block");
+  it("refuses a handler that reads `arguments`, which no longer holds the callback", async () => {
+    const source = "exports.handler = function (event, context, callback) {\n  setTimeout(() => arguments[2](null, 1), 5);\n  callback.x = 1;\n};\n";
+    const { changed, findings } = await applyRule(handlerAsyncRule, "args.js", source);
+    expect(changed).toBe(false);
+    expect(findings[0].message).toContain("`arguments`");
+  });
+
+  it("settles a returned promise chain the way Node's runtime did (result.then(succeed, fail))", async () => {
+    const source = "exports.handler = (event, context, callback) => {\n  return load(event).then((x) => { if (!x) callback(null, 'none'); return x; });\n};\n";
+    const { output } = await applyRule(handlerAsyncRule, "chain.js", source);
+    expect(output).toContain("return load(event).then((x) => { if (!x) callback(null, 'none'); return x; }).then(resolve, reject);");
+  });
+
+  it("gives the wrapper's resolve/reject names the body does not use", async () => {
+    const source = "const { resolve } = require('path');\nexports.handler = (event, context, cb) => { setTimeout(() => cb(null, resolve('x')), 1); };\n";
+    const { output } = await applyRule(handlerAsyncRule, "names.js", source);
+    expect(output).toContain("new Promise((resolveInvocation, reject) => {");
+    expect(output).toContain("const cb = (err, result) => err != null ? reject(err) : resolveInvocation(result);");
   });
 
   it("places the note on an exported function declaration, whose own node has no position", async () => {
@@ -44,10 +56,11 @@ describe("handler-async findings", () => {
     expect(findings).toEqual([expect.objectContaining({ severity: "info", line: 3 })]);
   });
 
-  it("refuses a callback that is passed on instead of called", async () => {
+  it("wraps a handler that passes its callback on: it is a real function now", async () => {
     const source = "exports.handler = (event, context, callback) => { doWork(event, callback); };\n";
-    const { changed, findings } = await applyRule(handlerAsyncRule, "pass.js", source);
-    expect(changed).toBe(false);
+    const { output, findings } = await applyRule(handlerAsyncRule, "pass.js", source);
+    expect(output).toContain("doWork(event, callback);");
+    expect(output).toContain("exports.handler = async (event, context) => new Promise((resolve, reject) => {");
     expect(findings[0].message).toContain("passed on or stored");
   });
 
