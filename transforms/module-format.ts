@@ -42,6 +42,13 @@ interface RequirePlan {
   build(): AnyNode[];
 }
 
+/** Words an export may be called (`exports.delete = ...`) but a `const` may not: strict-mode reserved words. */
+const reservedWords = new Set(
+  ("break case catch class const continue debugger default delete do else enum export extends false finally for function if " +
+    "import in instanceof new null return super switch this throw true try typeof var void while with yield let static " +
+    "implements interface package private protected public await arguments eval").split(" "),
+);
+
 class Conversion {
   readonly problems: Problem[] = [];
   private readonly requires: RequirePlan[] = [];
@@ -224,12 +231,13 @@ class Conversion {
 
   /**
    * `export const name = value`, or, when the file already uses `name` (a top-level binding, or a
-   * global such as `process` that the export would shadow), `const nameExport = value` exported as `name`.
+   * global such as `process` that the export would shadow) or `name` cannot name a variable
+   * (`exports.delete`), `const nameExport = value` exported as `name`.
    */
   private exportDeclaration(name: string, value: AnyNode): AnyNode[] {
     const { j, root } = this.ctx;
     const declare = (local: string) => j.variableDeclaration("const", [j.variableDeclarator(j.identifier(local), value)]);
-    if (!topLevelNameTaken(j, root, name)) return [j.exportNamedDeclaration(declare(name))];
+    if (!topLevelNameTaken(j, root, name) && !reservedWords.has(name)) return [j.exportNamedDeclaration(declare(name))];
     let local = `${name}Export`;
     for (let i = 1; topLevelNameTaken(j, root, local) || nameInUse(j, root, local); i++) local = `${name}Export${i}`;
     this.exportLocals.set(name, local);
@@ -288,8 +296,8 @@ class Conversion {
     const importNodes = this.requires.map((r) => ({ r, nodes: r.build() }));
     const exportNodes = this.exportStatements.map((e) => ({ e, nodes: e.build() }));
     if (this.problems.length) return;
-    for (const { r, nodes } of importNodes) r.statement.replace(...nodes);
-    for (const { e, nodes } of exportNodes) e.path.replace(...nodes);
+    for (const { r, nodes } of importNodes) replaceKeepingComments(r.statement, nodes);
+    for (const { e, nodes } of exportNodes) replaceKeepingComments(e.path, nodes);
     // ESM is strict already: the directive goes.
     const program = this.ctx.root.get("program").node as AnyNode;
     program.directives = (program.directives ?? []).filter((d: AnyNode) => d.value.value !== "use strict");
@@ -305,6 +313,13 @@ class Conversion {
       program.body.push(j.exportDefaultDeclaration(j.objectExpression(props)));
     }
   }
+}
+
+/** Replaces a statement; the comments attached to it go to the first statement that replaces it. */
+function replaceKeepingComments(path: ASTPath<AnyNode>, nodes: AnyNode[]): void {
+  const comments = path.node.comments;
+  if (comments?.length && nodes[0] && !nodes[0].comments?.length) nodes[0].comments = comments;
+  path.replace(...nodes);
 }
 
 function relativePath(fromDir: string, to: string): string {
