@@ -6,6 +6,7 @@ import type { CodeRule, CodeRuleContext } from "../src/engine/code-rule";
 import { originalPositions, printOptions, toJscodeshiftTransform } from "../src/engine/code-rule";
 import { describeError } from "../src/engine/errors";
 import { notSupportedMarker, runV2ToV3 } from "../src/sdk/codemod";
+import { runCodemodWithCallbackForms } from "../src/sdk/v2-callback-forms";
 import { lineMap } from "../src/sdk/line-map";
 import type { Report } from "../src/sdk/v2-leftovers";
 import { dedupeComments, removeV2Leftovers, reportCodemodComments, reportRemainingV2Imports, v2ImportPattern } from "../src/sdk/v2-leftovers";
@@ -48,7 +49,7 @@ async function apply(ctx: CodeRuleContext): Promise<boolean> {
   const before = ctx.root.toSource(style);
   // The codemod leaves `'use strict';;` when it inserts several requires after the directive; the
   // stray empty statement would count as code above the requires for module-format.
-  const converted = (await runV2ToV3(j, ctx.file, before)).replace(/^(\s*(["'])use strict\2;);$/m, "$1");
+  const converted = (await runCodemodWithCallbackForms(j, ctx.file, before, runV2ToV3)).replace(/^(\s*(["'])use strict\2;);$/m, "$1");
   const tree = parseOutput(ctx, converted);
   if (!tree) return false;
   rememberOriginalPositions(ctx, tree, lineMap(ctx.source, converted));

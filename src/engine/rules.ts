@@ -12,6 +12,7 @@ import { timersPromisesRule } from "../../transforms/timers-promises";
 import { sdkBundledClientsRule } from "../../transforms/sdk-bundled-clients";
 import { sdkNodeOnlyRule } from "../../transforms/sdk-node-only";
 import { sdkResponseBodiesRule } from "../../transforms/sdk-response-bodies";
+import { sdkV2SemanticsRule } from "../../transforms/sdk-v2-semantics";
 import { sdkPackageJsonRule } from "../sdk/package-json-rule";
 import { samSdkExternalsRule } from "../sdk/sam-externals-rule";
 import { llrtCompatRule } from "../../transforms/llrt-compat";
@@ -25,6 +26,7 @@ export const codeRules: CodeRule[] = [
   awsSdkV2ToV3Rule,
   sdkNodeOnlyRule,
   sdkResponseBodiesRule,
+  sdkV2SemanticsRule,
   sdkBundledClientsRule,
   handlerAsyncRule,
   // Safe LLRT rewrites: each changes code only where the result is provably the same.
