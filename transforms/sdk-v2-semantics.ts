@@ -114,7 +114,7 @@ function sdkErrorBindings(sdk: Sdk, root: Collection): Array<{ scope: ASTPath; n
 function onlyAwaitsSdk(sdk: Sdk, statement: AnyNode): boolean {
   const awaited = (e: AnyNode | null | undefined) => e?.type === "AwaitExpression" && isSdkCall(sdk, e.argument as AnyNode);
   if (statement.type === "ExpressionStatement") return awaited(statement.expression as AnyNode);
-  if (statement.type === "ReturnStatement") return awaited(statement.argument as AnyNode);
+  if (statement.type === "ReturnStatement") return !statement.argument || statement.argument.type === "Identifier" || awaited(statement.argument as AnyNode);
   if (statement.type === "VariableDeclaration") return statement.declarations.every((d: AnyNode) => d.id.type === "Identifier" && awaited(d.init));
   return false;
 }
@@ -185,7 +185,7 @@ function reportUnprovenErrors(ctx: CodeRuleContext, proven: Set<ASTNode>): void 
     if (proven.has(node) || !/^(e|err|error|ex|exception|awsError)$/i.test(name)) return;
     const parent = path.parent.node as AnyNode;
     const comparedWithAwsCode =
-      field === "code" && parent.type === "BinaryExpression" && [parent.left, parent.right].some((s: AnyNode) => s.type === "StringLiteral" && /^[A-Z][A-Za-z]+$/.test(s.value));
+      field === "code" && parent.type === "BinaryExpression" && [parent.left, parent.right].some((s: AnyNode) => s.type === "StringLiteral" && /^[A-Z][a-z][A-Za-z]*$/.test(s.value));
     if (field !== "statusCode" && field !== "retryable" && !comparedWithAwsCode) return;
     ctx.report({
       rule: ruleName,
