@@ -192,7 +192,7 @@ function migrateHandler(ctx: CodeRuleContext, exportName: string, fn: ASTPath<Fu
   }
 
   // The direct rewrite would change behaviour: keep the body as it is inside a promise instead.
-  const wrapped = wrapInPromise(j, fn, calls, isTypeScript(ctx.file));
+  const wrapped = wrapInPromise(j, fn, calls, otherUses, isTypeScript(ctx.file));
   if (!wrapped.ok) {
     for (const problem of problems) {
       ctx.report({

@@ -10,8 +10,8 @@
 //   (a promise settles once, as Node ignored later calls);
 // - a synchronous throw rejects (the executor catches it, as Node's runtime turned it into an error);
 // - the callback is a real function, so passing it on to other functions keeps working;
-// - `context.succeed(x)`, `context.fail(e)` and `context.done(e, x)` call the same callback (LLRT's
-//   context has none of them);
+// - `context.succeed(x)`, `context.fail(e)` and `context.done(e, x)` call the same callback, and
+//   passed as values they become functions that do (LLRT's context has none of them);
 // - `this` and hoisting are unchanged: the executor is an arrow and the body stays one function body.
 import type { ASTNode, ASTPath, CallExpression, JSCodeshift } from "jscodeshift";
 import type { ExpressionKind, StatementKind } from "ast-types/lib/gen/kinds";
@@ -93,7 +93,7 @@ function declaresAtTop(body: ASTNode, name: string): boolean {
   });
 }
 
-export function wrapInPromise(j: JSCodeshift, fn: ASTPath<FunctionNode>, calls: CompletionCall[], typescript: boolean): WrapResult {
+export function wrapInPromise(j: JSCodeshift, fn: ASTPath<FunctionNode>, calls: CompletionCall[], otherUses: ASTPath[], typescript: boolean): WrapResult {
   const node = fn.node;
   if (node.async) return { ok: false, reason: "it is already async" };
   if (node.generator) return { ok: false, reason: "it is a generator" };
@@ -127,6 +127,16 @@ export function wrapInPromise(j: JSCodeshift, fn: ASTPath<FunctionNode>, calls: 
     if (c.kind === "succeed") call.arguments.unshift(j.nullLiteral());
     // Node's context.fail() without an error still failed the invocation, with the error "handled".
     if (c.kind === "fail" && call.arguments.length === 0) call.arguments.push(j.stringLiteral("handled"));
+  }
+  // `promise.then(context.succeed, context.fail)`, `lambda.invoke(params, context.done)`: the same, as values.
+  for (const use of otherUses) {
+    const member = use.parent as ASTPath;
+    if (!j.MemberExpression.check(member.node) || member.node.object !== use.node || !j.Identifier.check(member.node.property)) continue;
+    const callback = j.identifier(callbackName);
+    const name = member.node.property.name;
+    if (name === "done") member.replace(callback);
+    else if (name === "succeed") member.replace(j.arrowFunctionExpression([j.identifier("result")], j.callExpression(callback, [j.nullLiteral(), j.identifier("result")])));
+    else member.replace(j.arrowFunctionExpression([j.identifier("err")], j.callExpression(callback, [j.identifier("err")])));
   }
   ownReturns.forEach((p, i) => {
     if (verdicts[i] === "chain") p.node.argument = settle(p.node.argument as ExpressionKind);
