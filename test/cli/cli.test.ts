@@ -151,7 +151,7 @@ describe("flags and exit codes", () => {
   });
 
   it("exits 1 when error findings remain", () => {
-    writeFileSync(join(dir, "index.js"), "exports.handler = (e, context, cb) => { setTimeout(() => cb(null, 1), 10); };\n");
+    writeFileSync(join(dir, "index.js"), "exports.handler = (e, context, cb) => { setTimeout(() => cb(null, 1), 10); return start(e); };\n");
     const run = cli([".", "--dry-run"]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("index.js:1:58: error [handler-async]");

@@ -83,7 +83,8 @@ describe("aws-sdk-v2-to-v3 adapter", () => {
   });
 
   it("turns the codemod's 'not supported' comments into findings and does not duplicate them on a second run", async () => {
-    const source = "const AWS = require('aws-sdk');\nconst s3 = new AWS.S3();\n\nexports.h = (cb) => {\n  s3.upload({ Bucket: 'b', Key: 'k', Body: 'x' }, (err, data) => cb(err, data));\n};\n";
+    // A callback that reads v2's `this` (the response) is not rewritten to a promise first: the codemod refuses it.
+    const source = "const AWS = require('aws-sdk');\nconst s3 = new AWS.S3();\n\nexports.h = (cb) => {\n  s3.upload({ Bucket: 'b', Key: 'k', Body: 'x' }, function (err, data) { cb(err, this.httpResponse); });\n};\n";
     const first = await applyRule(awsSdkV2ToV3Rule, "a.js", source);
     const unsupported = first.findings.find((f) => f.message.includes("cannot convert"));
     expect(unsupported).toMatchObject({ severity: "error", line: 5 });
