@@ -7,7 +7,7 @@ import { originalPositions, printOptions, toJscodeshiftTransform } from "../src/
 import { describeError } from "../src/engine/errors";
 import { notSupportedMarker, runV2ToV3 } from "../src/sdk/codemod";
 import { runCodemodWithCallbackForms } from "../src/sdk/v2-callback-forms";
-import { lineMap } from "../src/sdk/line-map";
+import { lineMap } from "../src/engine/line-map";
 import type { Report } from "../src/sdk/v2-leftovers";
 import { dedupeComments, removeV2Leftovers, reportCodemodComments, reportRemainingV2Imports, v2ImportPattern } from "../src/sdk/v2-leftovers";
 

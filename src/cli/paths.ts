@@ -1,7 +1,7 @@
 // Turning the command line's paths into a project root and the Project to migrate.
 import { existsSync, statSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
-import { Project } from "../engine/project";
+import type { Project } from "../engine/project";
 import { readProject } from "../fs/read-project";
 import { UsageError } from "./usage";
 
@@ -29,5 +29,5 @@ export function loadProject(paths: string[]): { root: string; project: Project }
   if (absolute.length === 1 && absolute[0] === root) return { root, project: all };
   const wanted = absolute.map((p) => relative(root, p).split(sep).join("/"));
   const inScope = (path: string) => wanted.some((w) => w === "" || path === w || path.startsWith(`${w}/`));
-  return { root, project: new Project(all.paths().filter(inScope).map((p) => [p, all.read(p)!] as const)) };
+  return { root, project: all.subset(inScope) };
 }

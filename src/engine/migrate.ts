@@ -12,6 +12,7 @@ import { describeError, errorPosition, ParseError } from "./errors";
 import { dedupeFindings } from "./findings";
 import { findExportedFunctions, looksLikeHandler } from "./exports";
 import { relativeImports, resolveRelative } from "./imports";
+import { gateOutputs } from "./output-gate";
 import type { Project } from "./project";
 import { dirname } from "./project";
 import type { ExternalFiles, ProjectRule } from "./project-rule";
@@ -282,9 +283,8 @@ function unreadDeclarations(run: Run, fn: Pick<LambdaFunction, "source" | "file"
 /** Phase 4, results: each function's verdict covers its own findings, the code it reaches and, for a guessed one, infrastructure that failed around it. */
 function assembleResult(run: Run, working: Project, projectFindings: Finding[]): MigrationResult {
   const { outcomes, project } = run;
-  const all = [...outcomes.values()]
-    .flatMap((o) => o.findings)
-    .concat(run.functions.flatMap((f) => f.findings), projectFindings);
+  // A Set: the output gate's refusal of an IaC file is also each of its functions' own finding.
+  const all = [...new Set([...outcomes.values()].flatMap((o) => o.findings).concat(run.functions.flatMap((f) => f.findings), projectFindings))];
   all.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   const functions: LambdaFunction[] = run.functions.map(({ findings: own, ...fn }) => {
     const files = new Set([...(fn.entry ? reachable(fn.entry, run.imports) : []), ...unreadDeclarations(run, fn)]);
@@ -341,5 +341,6 @@ export async function migrateProject(
   const entries = await runInfrastructure(run, paths);
   await runCode(run, paths, entries);
   const { working, findings } = await runProjectRules(run);
+  await gateOutputs({ original: project, outcomes: run.outcomes, functions: run.functions, projectFindings: findings });
   return assembleResult(run, working, findings);
 }

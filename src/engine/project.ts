@@ -3,6 +3,8 @@
 
 export class Project {
   private readonly files = new Map<string, string>();
+  /** Files whose bytes are not valid UTF-8: their text is a lossy reading, so they are never rewritten. */
+  private readonly notUtf8 = new Set<string>();
 
   /** @param entries project-relative paths (forward slashes) and their text */
   constructor(entries: Iterable<readonly [string, string]> = []) {
@@ -21,13 +23,29 @@ export class Project {
     this.files.set(normalizePath(path), text);
   }
 
+  /** Records that the file's bytes are not valid UTF-8 (its text has U+FFFD where they were). */
+  markNotUtf8(path: string): void {
+    this.notUtf8.add(normalizePath(path));
+  }
+
+  isUtf8(path: string): boolean {
+    return !this.notUtf8.has(normalizePath(path));
+  }
+
   /** All paths, sorted so every run visits files in the same order. */
   paths(): string[] {
     return [...this.files.keys()].sort();
   }
 
   clone(): Project {
-    return new Project(this.files);
+    return this.subset(() => true);
+  }
+
+  /** A copy holding only the files `keep` accepts. */
+  subset(keep: (path: string) => boolean): Project {
+    const copy = new Project([...this.files].filter(([path]) => keep(path)));
+    for (const path of this.notUtf8) if (copy.has(path)) copy.markNotUtf8(path);
+    return copy;
   }
 }
 

@@ -18,6 +18,11 @@ export interface Finding {
   fix?: string;
   /** Names of the functions this finding concerns (their entry reaches the file, or it is about them). */
   functions?: string[];
+  /**
+   * Comments the rule removed from the file on purpose, as written (delimiters optional). The output
+   * gate refuses a file that loses any other comment, so a rule that drops one must say so here.
+   */
+  removedComments?: string[];
 }
 
 /** A finding before the engine stamps the file on it: rules only know positions. */

@@ -114,6 +114,17 @@ export async function parseHcl(text: string): Promise<HclFile> {
   }
 }
 
+/** The comments of an HCL text as written, with their 1-based lines (the output gate counts them). */
+export async function hclComments(text: string): Promise<Array<{ text: string; line: number }>> {
+  const tree = (await loadParser()).parse(text);
+  if (!tree) throw new ParseError("HCL parser failed");
+  try {
+    return tree.rootNode.descendantsOfType("comment").flatMap((node) => (node ? [{ text: node.text, line: node.startPosition.row + 1 }] : []));
+  } finally {
+    tree.delete();
+  }
+}
+
 function findMissing(node: SyntaxNode): SyntaxNode | undefined {
   if (node.isMissing) return node;
   for (const child of node.children) {
