@@ -62,7 +62,8 @@ await build({
 
 await build({
   ...common,
-  entryPoints: { app: "src/app/server.ts" },
+  // The migration worker thread (src/app/budget.ts) loads dist/migrate-worker.js from beside the app.
+  entryPoints: { app: "src/app/server.ts", "migrate-worker": "src/app/migrate-worker.ts" },
   outdir: "dist",
   sourcemap: "linked",
 });

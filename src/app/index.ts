@@ -4,6 +4,8 @@ import type { Context, Probot } from "probot";
 import { awsBenchmarkRunner } from "./aws-benchmark";
 import type { AssumeRole, BenchmarkRunner } from "./benchmark";
 import { stsAssumeRole } from "./benchmark";
+import { budgetFromEnv, migrateInWorker } from "./budget";
+import type { MigrationBudget } from "./budget";
 import { mayCommand, parseCommand } from "./commands";
 import { configPath } from "./config";
 import { branchName, checkName } from "./github";
@@ -12,11 +14,13 @@ import { Markers } from "./markers";
 import type { Signer } from "./signing";
 import { signerFromEnv } from "./signing";
 import { RepositoryQueue } from "./queue";
+import { retryAfterMs } from "./rate-limit";
 import { BlobCache, defaultLimits, isWorkflowFile } from "./repo-reader";
 import type { ReadLimits } from "./repo-reader";
 import { ignorePullRequest, runRepository } from "./run";
-import type { Force, RunOutcome, RunRequest } from "./run";
+import type { Force, RunDeps, RunOutcome, RunRequest } from "./run";
 import { isRelevantFile } from "../engine/relevant-files";
+import type { MigrationOptions } from "../engine/types";
 
 export interface AppOptions {
   benchmarkRunner?: BenchmarkRunner;
@@ -24,6 +28,12 @@ export interface AppOptions {
   limits?: ReadLimits;
   /** Signs the PR state and the app's commits; by default keyed from WEBHOOK_SECRET or the private key. */
   signer?: Signer;
+  /** Time and memory one migration may use (default: LLRT_MIGRATE_JOB_TIMEOUT_MS / _MEMORY_MB, else 120 s and 1 GB). */
+  budget?: MigrationBudget;
+  /** Replaces the worker thread (tests that are not about it run the engine in-process, faster). */
+  migrate?: RunDeps["migrate"];
+  /** How many times a job GitHub rate-limits is run again (default 5). */
+  rateLimitAttempts?: number;
   /** Called after each queued job (tests and metrics): its outcome, or the error it failed with. */
   onJobDone?(repository: string, result: { outcome?: RunOutcome | "pr-ignored"; error?: unknown }): void;
 }
@@ -56,9 +66,10 @@ export function pushIsRelevant(commits: Array<{ added?: string[]; modified?: str
 
 export function createApp(options: AppOptions = {}) {
   // Probot's logger (pino), known once the app is loaded.
-  let log: Pick<Probot["log"], "info" | "error"> | undefined;
+  let log: Pick<Probot["log"], "info" | "warn" | "error"> | undefined;
   const signer = options.signer ?? signerFromEnv(process.env);
   const markers = new Markers(signer);
+  const budget = options.budget ?? budgetFromEnv(process.env);
   const deps = {
     signer,
     markers,
@@ -66,13 +77,28 @@ export function createApp(options: AppOptions = {}) {
     assumeRole: options.assumeRole ?? stsAssumeRole,
     limits: options.limits ?? defaultLimits,
     blobCache: new BlobCache(),
+    migrate: options.migrate ?? ((files: Array<[string, string]>, migrationOptions: MigrationOptions) => migrateInWorker(files, migrationOptions, budget)),
   };
+  const runJob = (job: Job) =>
+    job.kind === "ignore" ? ignorePullRequest(job.octokit, job.repo, job.pr, job.close, markers).then(() => "pr-ignored" as const) : runRepository(job, deps);
+  /** A job GitHub asked to slow down is kept: it runs again after `retry-after` (at most this many times). */
+  const rateLimitAttempts = options.rateLimitAttempts ?? 5;
   const queue = new RepositoryQueue<Job>(
     async (job) => {
       const repository = `${job.repo.owner}/${job.repo.repo}`;
       try {
-        const outcome =
-          job.kind === "ignore" ? (await ignorePullRequest(job.octokit, job.repo, job.pr, job.close, markers), "pr-ignored" as const) : await runRepository(job, deps);
+        let outcome: RunOutcome | "pr-ignored";
+        for (let attempt = 1; ; attempt++) {
+          try {
+            outcome = await runJob(job);
+            break;
+          } catch (error) {
+            const wait = retryAfterMs(error);
+            if (wait === undefined || attempt >= rateLimitAttempts) throw error;
+            log?.warn({ repository, retryInMs: wait }, "GitHub rate limit: the job runs again later");
+            await new Promise((resolve) => setTimeout(resolve, wait));
+          }
+        }
         // Owner/repo and the outcome only: payloads, tokens and file contents never go to the log.
         log?.info({ repository, outcome }, "llrt-migrate run finished");
         options.onJobDone?.(repository, { outcome });

@@ -2,7 +2,8 @@
 // LOG_MESSAGE_KEY, SENTRY_DSN), with two differences for webhook errors. A logged error never carries
 // the delivery's payload (only its id and event name), and a refused delivery (a bad signature, 4xx)
 // is one line without a stack trace; Probot's error handler and the webhook middleware both log the
-// same error, so an error already logged is not logged again.
+// same error, so an error already logged is not logged again. GitHub requests are logged without
+// their bodies (the repository's files).
 import { getTransformStream } from "@probot/pino";
 import pino from "pino";
 import type { Logger } from "pino";
@@ -54,7 +55,10 @@ export async function appLogger(env: NodeJS.ProcessEnv): Promise<Logger> {
       serializers: { err: serializeError },
       hooks: {
         logMethod(args, method) {
-          const [first] = args as unknown[];
+          const [first, second] = args as unknown[];
+          // Probot logs every GitHub request with its body at debug level: trees and blobs carry the
+          // repository's source. The method, URL and status are enough.
+          if (typeof second === "string" && second.startsWith("GitHub request:")) return method.call(this, second);
           if (!(first instanceof Error)) return method.apply(this, args);
           const parts = first instanceof AggregateError ? first.errors : [first];
           if (parts.every((part) => part instanceof Object && logged.has(part))) return;

@@ -2,11 +2,11 @@
 // the app's single PR match the result, without ever overwriting someone else's commit.
 import { createHash } from "node:crypto";
 import { describeError } from "../engine/errors";
-import { migrateProject } from "../engine/migrate";
 import type { Project } from "../engine/project";
-import type { FileChange, MigrationResult } from "../engine/types";
+import type { FileChange, MigrationOptions, MigrationResult } from "../engine/types";
 import { tool } from "../version";
 import type { AssumeRole, BenchmarkOutcome, BenchmarkRunner } from "./benchmark";
+import { BudgetExceeded } from "./budget";
 import { runBenchmark } from "./benchmark";
 import { renderBody, pullRequestTitle } from "./body";
 import { publishCheckRun, publishProblem } from "./check-run";
@@ -46,10 +46,12 @@ export interface RunDeps {
   /** The app's signature on its PR state and its commits. */
   signer: Signer;
   markers: Markers;
+  /** Runs the engine on the files read: in a worker thread with a time and memory budget (budget.ts). */
+  migrate(files: Array<[string, string]>, options: MigrationOptions): Promise<MigrationResult>;
 }
 
 export type RunOutcome =
-  | "disabled" | "invalid-config" | "too-large" | "unchanged" | "ignored" | "no-changes" | "human-commit" | "opened" | "updated";
+  | "disabled" | "invalid-config" | "too-large" | "over-budget" | "unchanged" | "ignored" | "no-changes" | "human-commit" | "opened" | "updated";
 
 const notRepeated = "Benchmark not repeated: the migrated code is the same as in the last run. Comment `/llrt-migrate benchmark` to run it again.";
 
@@ -127,7 +129,16 @@ export async function runRepository(request: RunRequest, deps: RunDeps): Promise
     await publishProblem(octokit, repo, base, "Repository too large: nothing was migrated", error.message, runKeyOf("limit", base, error.message));
     return "too-large";
   }
-  const result = inAppTerms(await migrateProject(snapshot.project, toMigrationOptions(config)));
+  let migrated: MigrationResult;
+  try {
+    migrated = await deps.migrate(snapshot.project.paths().map((p) => [p, snapshot.project.read(p)!]), toMigrationOptions(config));
+  } catch (error) {
+    if (!(error instanceof BudgetExceeded)) throw error;
+    const advice = `Nothing was migrated: ${error.message}. Narrow \`paths\` or add \`exclude\` globs in ${configPath} so each run covers fewer files (for example one service per path), or leave out very large generated files.`;
+    await publishProblem(octokit, repo, base, `Migration over its ${error.resource} budget: nothing was migrated`, advice, runKeyOf("budget", base, hash));
+    return "over-budget";
+  }
+  const result = inAppTerms(migrated);
   const changes = result.changes.filter((c) => !isWorkflowFile(c.path));
 
   if (changes.length === 0) {

@@ -10,6 +10,7 @@ import type { RunState } from "../../src/app/markers";
 import { tool } from "../../src/version";
 import { payload, privateKey } from "./fake-repo";
 import { APP_COMMIT, BASE, githubMock, markers, NEW_COMMIT, OLD_BASE, signer } from "./github-mock";
+import { migrateInProcess } from "./in-process";
 
 const { ignoredMarker, readIgnored, readState, stateMarker } = markers;
 
@@ -28,7 +29,7 @@ async function load(options: AppOptions = {}) {
     // The function form: Probot's own defaults would otherwise switch throttling back on (writes 1 s apart).
     Octokit: ProbotOctokit.defaults((o: object) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
   });
-  app = createApp({ signer, ...options, onJobDone: (_repo, result) => jobs.push(result) });
+  app = createApp({ signer, migrate: migrateInProcess, ...options, onJobDone: (_repo, result) => jobs.push(result) });
   await probot.load(app);
 }
 

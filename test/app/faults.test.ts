@@ -9,6 +9,7 @@ import { loadFakeRepo, payload, privateKey } from "./fake-repo";
 import { FakeGitHub } from "./fake-github";
 import type { ApiRequest, FakeRepository, Fault } from "./fake-github";
 import { markers, signer } from "./github-mock";
+import { migrateInProcess } from "./in-process";
 
 const branch = "llrt-migrate/runtime";
 let github: FakeGitHub;
@@ -27,7 +28,7 @@ async function load(options: AppOptions = {}) {
     // Octokit's retry of 5xx as in production, without its seconds of back-off; throttling off (writes 1 s apart).
     Octokit: ProbotOctokit.defaults((o: object) => ({ ...o, retry: { retryAfterBaseValue: 1 }, throttle: { enabled: false } })),
   });
-  app = createApp({ signer, ...options, onJobDone: (_repo, result) => jobs.push(result) });
+  app = createApp({ signer, migrate: migrateInProcess, ...options, onJobDone: (_repo, result) => jobs.push(result) });
   await probot.load(app);
 }
 
@@ -182,4 +183,39 @@ describe("no orders from repository content", () => {
     expect(jobs[2]).toEqual({ outcome: "unchanged" });
     expect(repo.comments).toEqual([]);
   });
+});
+
+describe("rate limits and budgets", () => {
+  test.each([
+    ["403 secondary rate limit", 403, "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."],
+    ["429 too many requests", 429, "Too many requests"],
+  ])("a %s with retry-after: the job runs again later and completes", async (_name, status, message) => {
+    failOn("POST", /\/pulls$/, { status, body: { message }, headers: { "retry-after": "1" } });
+    await push();
+    expect(jobs).toEqual([{ outcome: "opened" }]);
+    expect(repo.openPulls()).toHaveLength(1);
+    expect(repo.checkRuns).toHaveLength(1);
+    expect(github.calls("POST", /\/pulls$/)).toHaveLength(2);
+  });
+
+  test("a migration over its time budget (run in the worker thread) ends with a neutral check run saying what to narrow", async () => {
+    await load({ migrate: undefined, budget: { timeoutMs: 1, maxMemoryMb: 256 } });
+    await push();
+    expect(jobs).toEqual([{ outcome: "over-budget" }]);
+    expect(repo.checkRuns).toHaveLength(1);
+    expect(repo.checkRuns[0]).toMatchObject({ head_sha: repo.refs.get("heads/main"), conclusion: "neutral" });
+    expect(repo.checkRuns[0].output.title).toBe("Migration over its time budget: nothing was migrated");
+    expect(repo.checkRuns[0].output.summary).toMatch(/Narrow `paths` or add `exclude`/);
+    expect(repo.refs.has(`heads/${branch}`)).toBe(false);
+  });
+
+  test("a migration over its memory budget ends the same way, and the app goes on", async () => {
+    // Enough source that the engine's ASTs outgrow a 16 MB heap.
+    const big = Array.from({ length: 4000 }, (_, i) => `export const f${i} = (event, context, callback) => { callback(null, { i: ${i}, s: "${"x".repeat(40)}" }); };`).join("\n");
+    for (let i = 0; i < 8; i++) repo.push("main", { [`src/big${i}.mjs`]: big });
+    await load({ migrate: undefined, budget: { timeoutMs: 120_000, maxMemoryMb: 16 } });
+    await push();
+    expect(jobs).toEqual([{ outcome: "over-budget" }]);
+    expect(repo.checkRuns[0].output.title).toBe("Migration over its memory budget: nothing was migrated");
+  }, 120_000);
 });

@@ -141,6 +141,9 @@ test("a signed push opens a PR with the migrated files; a badly signed one is re
   expect(repo.openPulls()).toHaveLength(1);
   expect(repo.checkRuns).toHaveLength(1);
   // Nothing secret in the logs, even at debug level.
+  // Request bodies (the repository's files) are not logged either.
+  expect(appOutput).toMatch(/GitHub request: POST \S+\/repos\/acme\/lambdas\/git\/trees - 201/);
+  expect(appOutput).not.toContain("item: order.item");
   for (const secretText of [secret, "ghs_fake", privateKey.split("\n")[1]]) expect(appOutput).not.toContain(secretText);
   expect(appOutput).not.toContain('"stack"');
 });
