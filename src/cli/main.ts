@@ -12,7 +12,7 @@ export function buildProgram(onExit: (code: number) => void): Command {
     .name("llrt-migrate")
     .description("Move Node.js AWS Lambda functions onto LLRT: code, AWS SDK and infrastructure, with a compatibility report.")
     .version(tool.version)
-    .argument("[paths...]", "project directories or files to migrate", [])
+    .argument("[paths...]", "project directories or files to migrate (required)", [])
     .option("--dry-run", "print a unified diff and the report; write nothing")
     .option("--json", "print the whole result as JSON on stdout")
     .option("--report <file>", "also write the report to a .md, .json or .sarif file")
@@ -31,6 +31,11 @@ export function buildProgram(onExit: (code: number) => void): Command {
     .exitOverride()
     .configureOutput({ outputError: () => {} })
     .action(async (paths: string[], raw: Record<string, unknown>) => {
+      // No path is a mistake, not "the current folder": a real run would rewrite it at once.
+      if (paths.length === 0) {
+        process.stderr.write(`${program.helpInformation()}\nllrt-migrate: name the project to migrate, e.g. \`llrt-migrate . --dry-run\`\n`);
+        return onExit(exitCodes.usage);
+      }
       // Loaded on demand: the engine is most of the bundle, and --help/--version must start fast.
       const [{ parseMigrateFlags }, { runMigrate }] = await Promise.all([import("./options"), import("./migrate-command")]);
       onExit(await runMigrate(paths, parseMigrateFlags(raw), { stdout: process.stdout, stderr: process.stderr }));

@@ -1,10 +1,9 @@
 // `llrt-migrate [paths...]`: read the project, migrate it in memory, then show (dry run, check) or
-// write (all or nothing, clean git tree unless --force) and report.
+// write (all or nothing, a clean git work tree unless --force) and report.
 import { writeFileSync } from "node:fs";
 import { migrateProject } from "../engine/migrate";
 import type { MigrationResult } from "../engine/types";
 import { diskExternalFiles } from "../fs/read-project";
-import { gitTreeState } from "../fs/git";
 import { writeChanges } from "../fs/write-changes";
 import { unifiedDiffs } from "../report/diff";
 import { renderJson } from "../report/json";
@@ -12,10 +11,11 @@ import { renderMarkdownReport } from "../report/markdown";
 import { renderSarif } from "../report/sarif";
 import type { MigrateFlags } from "./options";
 import { toMigrationOptions } from "./options";
-import { exitCodes, UsageError } from "./usage";
+import { exitCodes } from "./usage";
 import { loadProject } from "./paths";
 import { formatFindings, formatSummary, paintFor } from "./print";
 import { createProgress } from "./progress";
+import { assertReportKeepsTreeClean, assertSafeToWrite } from "./safety";
 
 export interface CliIo {
   stdout: NodeJS.WriteStream;
@@ -26,14 +26,8 @@ export async function runMigrate(paths: string[], flags: MigrateFlags, io: CliIo
   const writes = !flags.dryRun && !flags.check;
   const { root, project } = loadProject(paths);
 
-  if (writes && !flags.force) {
-    const state = gitTreeState(root);
-    if (state.kind === "dirty") {
-      throw new UsageError(
-        `refusing to write: ${state.files.length} uncommitted change(s) under ${root} (commit or stash them, use --dry-run, or pass --force)`,
-      );
-    }
-  }
+  if (flags.report) assertReportKeepsTreeClean(flags.report, root);
+  if (writes && !flags.force) assertSafeToWrite(root);
 
   const progress = createProgress(io.stderr, !flags.quiet);
   let result: MigrationResult;

@@ -9,8 +9,8 @@ import { fixturePath, repoRoot } from "../helpers";
 const bin = join(repoRoot, "bin", "llrt-migrate.js");
 let dir: string;
 
-function cli(args: string[], cwd = dir) {
-  const run = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8" });
+function cli(args: string[], cwd = dir, env: Record<string, string> = {}) {
+  const run = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8", env: { ...process.env, ...env } });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -159,6 +159,7 @@ describe("flags and exit codes", () => {
 
   it("writes a Markdown, JSON or SARIF report with --report", () => {
     gitCopyOfSample();
+    writeFileSync(join(dir, ".gitignore"), "out.*\n");
     expect(cli([".", "--dry-run", "--quiet", "--report", "out.md"]).code).toBe(0);
     const md = readFileSync(join(dir, "out.md"), "utf8");
     expect(md).toMatch(/^# LLRT migration report/);
@@ -191,5 +192,69 @@ describe("flags and exit codes", () => {
     const help = cli(["--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("--dry-run");
+  });
+});
+
+describe("safe by default", () => {
+  const commitAll = (message: string) => {
+    git("-c", "user.email=t@example.com", "-c", "user.name=t", "add", "-A");
+    git("-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qm", message);
+  };
+
+  it("with no path, prints the usage and exits 2 without touching the current folder", () => {
+    gitCopyOfSample();
+    const run = cli([]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("Usage: llrt-migrate");
+    expect(run.stderr).toContain("name the project to migrate");
+    expect(readFileSync(join(dir, "template.yaml"), "utf8")).toContain("nodejs18.x");
+  });
+
+  it("refuses to write outside a git work tree unless --force, and says why", () => {
+    cpSync(fixturePath("projects", "sam-app"), dir, { recursive: true });
+    const refused = cli(["."]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim().split("\n")).toHaveLength(1);
+    expect(refused.stderr).toContain("is not in a git work tree, so the changes could not be reviewed or reverted");
+    expect(readFileSync(join(dir, "template.yaml"), "utf8")).toContain("nodejs18.x");
+    expect(cli([".", "--dry-run", "--quiet"]).code).toBe(0);
+
+    expect(cli([".", "--force", "--quiet"]).code).toBe(0);
+    expect(readFileSync(join(dir, "template.yaml"), "utf8")).toContain("provided.al2023");
+  });
+
+  it("checks the whole repository that holds the path, not only the path", () => {
+    gitCopyOfSample();
+    writeFileSync(join(dir, "NOTES.md"), "work in progress outside src/\n");
+    const refused = cli(["src"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("refusing to write: 1 uncommitted change(s) in the repository at");
+    expect(refused.stderr).toContain("(NOTES.md)");
+    expect(readFileSync(join(dir, "src/orders.mjs"), "utf8")).not.toContain("async function");
+  });
+
+  it("never lets a report make the tree dirty: inside the repository its path must be git-ignored", () => {
+    gitCopyOfSample();
+    const refused = cli([".", "--dry-run", "--quiet", "--report", "llrt.sarif"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("refusing to write the report llrt.sarif inside the repository");
+    expect(existsSync(join(dir, "llrt.sarif"))).toBe(false);
+
+    writeFileSync(join(dir, ".gitignore"), "*.sarif\n");
+    commitAll("ignore reports");
+    expect(cli([".", "--quiet", "--report", "llrt.sarif"]).code).toBe(0);
+    expect(existsSync(join(dir, "llrt.sarif"))).toBe(true);
+    commitAll("migrated");
+    // The report left behind does not stop the next run.
+    expect(cli([".", "--quiet", "--report", "llrt.sarif"]).code).toBe(0);
+    expect(git("status", "--porcelain")).toBe("");
+  });
+
+  it("prints a plain progress line to stderr while it runs when stderr is not a terminal", () => {
+    gitCopyOfSample();
+    // The default is one line at least every 2 s; a 0 ms interval makes the sample run long enough.
+    const run = cli([".", "--dry-run"], dir, { LLRT_MIGRATE_PROGRESS_MS: "0" });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^llrt-migrate: 2\/\d+ files$/m);
   });
 });

@@ -7,22 +7,33 @@ function fakeStream(isTTY: boolean) {
 }
 
 describe("progress", () => {
-  it("prints a plain line every 100 files, and the last one, when not on a terminal", () => {
+  it("prints a plain line at least every 2 s when not on a terminal, and nothing on a short run", () => {
     const { stream, written } = fakeStream(false);
-    const progress = createProgress(stream, true);
-    for (let i = 1; i <= 250; i++) progress.update(i, 250);
+    let clock = 0;
+    const progress = createProgress(stream, true, {}, () => clock);
+    // 250 files, 30 ms each: 7.5 s in all.
+    for (let i = 1; i <= 250; i++) {
+      clock += 30;
+      progress.update(i, 250);
+    }
     progress.stop();
-    expect(written).toEqual(["llrt-migrate: 100/250 files\n", "llrt-migrate: 200/250 files\n", "llrt-migrate: 250/250 files\n"]);
+    expect(written).toEqual(["llrt-migrate: 67/250 files\n", "llrt-migrate: 134/250 files\n", "llrt-migrate: 201/250 files\n"]);
+
+    const quick = fakeStream(false);
+    const fast = createProgress(quick.stream, true, {}, () => 0);
+    for (let i = 1; i <= 300; i++) fast.update(i, 300);
+    expect(quick.written).toEqual([]);
   });
 
-  it("stays silent for small runs and when disabled", () => {
-    const small = fakeStream(false);
-    const p = createProgress(small.stream, true);
+  it("stays silent when disabled, and draws no bar for a few files on a terminal", () => {
+    const tty = fakeStream(true);
+    const p = createProgress(tty.stream, true, {}, () => 0);
     for (let i = 1; i <= 10; i++) p.update(i, 10);
     const off = fakeStream(false);
-    const q = createProgress(off.stream, false);
+    let clock = 0;
+    const q = createProgress(off.stream, false, {}, () => (clock += 1000));
     for (let i = 1; i <= 300; i++) q.update(i, 300);
-    expect([...small.written, ...off.written]).toEqual([]);
+    expect([...tty.written, ...off.written]).toEqual([]);
   });
 });
 
