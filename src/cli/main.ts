@@ -5,7 +5,7 @@ import { tool } from "../version";
 import { benchCommand } from "./bench-command";
 import { exitCodes, UsageError } from "./usage";
 
-const collect = (value: string, previous: string[]) => [...previous, value];
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 export function buildProgram(onExit: (code: number) => void): Command {
   const program = new Command()
@@ -21,16 +21,27 @@ export function buildProgram(onExit: (code: number) => void): Command {
     .option("--force", "write even when the git tree has uncommitted changes")
     .option("--quiet", "print no findings or summary")
     .option("--verbose", "list every note (info finding) instead of one line per rule")
-    .addOption(new Option("--arch <arch>", "target architecture").choices(["arm64", "x86_64"]).default("arm64"))
-    .addOption(new Option("--variant <variant>", "LLRT bundle: which AWS SDK clients are built in").choices(["std", "full-sdk", "no-sdk"]).default("std"))
-    .addOption(new Option("--llrt-delivery <how>", "ship the LLRT bootstrap as a layer or in the package").choices(["layer", "bootstrap"]).default("layer"))
+    // No commander defaults for settings: unset means "from the settings file, else its default".
+    .addOption(new Option("--arch <arch>", "target architecture (default: arm64)").choices(["arm64", "x86_64"]))
+    .addOption(new Option("--variant <variant>", "LLRT bundle: which AWS SDK clients are built in (default: std)").choices(["std", "full-sdk", "no-sdk"]))
+    .addOption(new Option("--llrt-delivery <how>", "ship the LLRT bootstrap as a layer or in the package (default: layer)").choices(["layer", "bootstrap"]))
     .option("--llrt-layer-arn <arn>", "an existing LLRT layer version ARN (otherwise the IaC gets a parameter for it)")
     .option("--memory <mb>", "set every function's memory size (left alone unless given)")
     .option("--exclude <glob>", "leave files matching this glob out (repeatable)", collect, [] as string[])
+    .option("--rules <names>", "run only these rules (comma-separated; see --list-rules)", collect)
+    .option("--skip-rules <names>", "do not run these rules (comma-separated)", collect)
+    .option("--list-rules", "list every rule, what it does and whether it edits or only reports")
+    .option("--config <file>", "the settings file (default: llrt-migrate.config.{json,yml,yaml} or .github/llrt-migrate.yml, nearest from the project up to the repository root)")
+    .option("--interactive", "on a terminal, review each function's changes and findings: apply, skip or quit")
     .showHelpAfterError(false)
     .exitOverride()
     .configureOutput({ outputError: () => {} })
     .action(async (paths: string[], raw: Record<string, unknown>) => {
+      if (raw.listRules) {
+        const { formatRuleList } = await import("./rule-list");
+        process.stdout.write(formatRuleList());
+        return onExit(exitCodes.ok);
+      }
       // No path is a mistake, not "the current folder": a real run would rewrite it at once.
       if (paths.length === 0) {
         process.stderr.write(`${program.helpInformation()}\nllrt-migrate: name the project to migrate, e.g. \`llrt-migrate . --dry-run\`\n`);

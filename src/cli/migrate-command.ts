@@ -1,9 +1,14 @@
 // `llrt-migrate [paths...]`: read the project, migrate it in memory, then show (dry run, check) or
 // write (all or nothing, a clean git work tree unless --force) and report.
-import { writeFileSync } from "node:fs";
+import { existsSync, realpathSync, writeFileSync } from "node:fs";
+import { relative, sep } from "node:path";
+import { ConfigError, findConfigFile, readConfigFile } from "../config/read";
+import type { Config } from "../config/schema";
+import { configSchema } from "../config/schema";
 import { migrateProject } from "../engine/migrate";
 import type { MigrationResult } from "../engine/types";
 import { diskExternalFiles } from "../fs/read-project";
+import { gitTopLevel } from "../fs/git";
 import { writeChanges } from "../fs/write-changes";
 import { unifiedDiffs } from "../report/diff";
 import { renderJson } from "../report/json";
@@ -11,7 +16,7 @@ import { renderMarkdownReport } from "../report/markdown";
 import { renderSarif } from "../report/sarif";
 import type { MigrateFlags } from "./options";
 import { toMigrationOptions } from "./options";
-import { exitCodes } from "./usage";
+import { exitCodes, UsageError } from "./usage";
 import { loadProject } from "./paths";
 import { formatFindings, formatSummary, paintFor } from "./print";
 import { createProgress } from "./progress";
@@ -26,13 +31,14 @@ export async function runMigrate(paths: string[], flags: MigrateFlags, io: CliIo
   const writes = !flags.dryRun && !flags.check;
   const { root, project } = loadProject(paths);
 
+  const options = toMigrationOptions(flags, loadSettings(root, flags.config));
   if (flags.report) assertReportKeepsTreeClean(flags.report, root);
   if (writes && !flags.force) assertSafeToWrite(root);
 
   const progress = createProgress(io.stderr, !flags.quiet);
   let result: MigrationResult;
   try {
-    result = await migrateProject(project, toMigrationOptions(flags), {
+    result = await migrateProject(project, options, {
       onFile: (_path, done, total) => progress.update(done, total),
       external: diskExternalFiles(root),
     });
@@ -47,7 +53,7 @@ export async function runMigrate(paths: string[], flags: MigrateFlags, io: CliIo
     const text = /\.json$/i.test(flags.report)
       ? renderJson(result)
       : /\.sarif$/i.test(flags.report)
-        ? renderSarif(result)
+        ? renderSarif(result, { projectPath: repositoryPath(root) })
         : renderMarkdownReport(result, project);
     writeFileSync(flags.report, text);
   }
@@ -59,6 +65,25 @@ export async function runMigrate(paths: string[], flags: MigrateFlags, io: CliIo
   }
   if (flags.check && result.changes.length > 0) return exitCodes.findings;
   return failsOn(result, flags.failOn ?? (flags.check ? "never" : "error")) ? exitCodes.findings : exitCodes.ok;
+}
+
+/** The project root's path inside its git repository (posix), so SARIF paths start at the repository root. */
+function repositoryPath(root: string): string {
+  const top = gitTopLevel(root);
+  // git prints the real path: resolve symlinks in ours too (/tmp, /var on macOS).
+  return top ? relative(top, realpathSync(root)).split(sep).join("/") : "";
+}
+
+/** The settings file named by --config, or the nearest one from the project up to its repository's root. */
+function loadSettings(root: string, explicit: string | undefined): Config {
+  try {
+    if (explicit && !existsSync(explicit)) throw new UsageError(`--config: file not found: ${explicit}`);
+    const file = explicit ?? findConfigFile(root, gitTopLevel(root));
+    return file ? readConfigFile(file) : configSchema.parse({});
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 /** Whether findings at or above the chosen severity remain: `--check` alone asks only about pending changes. */

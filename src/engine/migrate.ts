@@ -4,7 +4,7 @@ import jscodeshift from "jscodeshift";
 import picomatch from "picomatch";
 import { llrtRelease } from "../compat/release";
 import { iacFormats } from "../iac";
-import type { IacFunction } from "../iac/types";
+import type { IacFunction, IacMigration } from "../iac/types";
 import { tool } from "../version";
 import type { CodeRule, CodeRuleContext } from "./code-rule";
 import { isCodeFile, parserFor, printOptions } from "./code-rule";
@@ -16,6 +16,7 @@ import { gateOutputs } from "./output-gate";
 import type { Project } from "./project";
 import { dirname } from "./project";
 import type { ExternalFiles, ProjectRule } from "./project-rule";
+import { parseFailureRule } from "./rule-catalog";
 import { codeRules as defaultCodeRules, projectRules as defaultProjectRules } from "./rules";
 import type {
   FileChange,
@@ -55,7 +56,7 @@ function errorOutcome(path: string, error: unknown): FileOutcome {
   const pos = errorPosition(error);
   return {
     report: { path, status: "error", rules: [], error: message },
-    findings: [{ rule: "parse", severity: "error", file: path, ...pos, message: `${message}; the file was left untouched.` }],
+    findings: [{ rule: parseFailureRule.name, severity: "error", file: path, ...pos, message: `${message}; the file was left untouched.` }],
   };
 }
 
@@ -159,7 +160,19 @@ interface Run {
   imports: Map<string, string[]>;
   /** Infrastructure files that failed, by the folder whose functions they may declare. */
   unreadInfrastructure: Map<string, string>;
+  /** Whether the user's rule selection (options.rules / skipRules) runs this rule. */
+  selected(rule: string): boolean;
   progress(path: string): void;
+}
+
+/** An infrastructure file's migration with its edits and findings dropped: the functions as they are. */
+function unedited(migration: IacMigration, text: string): IacMigration {
+  return {
+    ...migration,
+    text,
+    findings: [],
+    functions: migration.functions.map((fn) => ({ ...fn, runtime: { before: fn.runtime.before, after: fn.runtime.before }, findings: [] })),
+  };
 }
 
 /** Phase 1, infrastructure: names the functions, their handler files, and whether a build bundles them. */
@@ -175,7 +188,9 @@ async function runInfrastructure(run: Run, paths: string[]): Promise<{ bundledEn
       continue;
     }
     try {
-      const migration = await format.migrate({ path, text, project: run.project, options: run.opts });
+      const migrated = await format.migrate({ path, text, project: run.project, options: run.opts });
+      // A rule the user did not select still names the functions (their code is migrated), but edits nothing.
+      const migration = run.selected(format.rule) ? migrated : unedited(migrated, text);
       const changed = migration.text !== text;
       run.outcomes.set(path, {
         report: { path, status: changed ? "changed" : "unchanged", rules: changed ? [format.rule] : [] },
@@ -211,7 +226,7 @@ async function runCode(run: Run, paths: string[], entries: { bundledEntries: str
   const skippedEntries = run.functions.filter((fn) => fn.skipped && fn.entry).map((fn) => fn.entry!);
   const otherEntries = run.functions.filter((fn) => !fn.skipped && fn.entry).map((fn) => fn.entry!);
   const optedOut = reachedOnlyFrom(skippedEntries, otherEntries, imports);
-  const rules = run.hooks.codeRules ?? defaultCodeRules;
+  const rules = (run.hooks.codeRules ?? defaultCodeRules).filter((rule) => run.selected(rule.name));
   const heuristics: FoundFunction[] = [];
   for (const path of codePaths) {
     if (optedOut.has(path)) {
@@ -237,7 +252,7 @@ async function runProjectRules(run: Run): Promise<{ working: Project; findings: 
   const working = run.project.clone();
   for (const [path, outcome] of outcomes) if (outcome.after !== undefined) working.write(path, outcome.after);
   const findings: Finding[] = [];
-  for (const rule of run.hooks.projectRules ?? defaultProjectRules) {
+  for (const rule of (run.hooks.projectRules ?? defaultProjectRules).filter((r) => run.selected(r.name))) {
     // Each rule works on a copy, adopted only when it succeeds: a failing rule cannot take the run
     // down nor leave half its edits behind.
     const candidate = working.clone();
@@ -336,6 +351,7 @@ export async function migrateProject(
   let done = 0;
   const run: Run = {
     project, opts, hooks, outcomes: new Map(), functions: [], imports: new Map(), unreadInfrastructure: new Map(),
+    selected: (rule) => (!opts.rules?.length || opts.rules.includes(rule)) && !opts.skipRules?.includes(rule),
     progress: (path) => hooks.onFile?.(path, ++done, paths.length),
   };
   const entries = await runInfrastructure(run, paths);

@@ -81,6 +81,10 @@ export interface MigrationOptions {
   memory?: number;
   /** Glob patterns (project-relative) of files to leave out entirely. */
   exclude: string[];
+  /** Run only these rules (by name); absent or empty: every rule. */
+  rules?: string[];
+  /** Rules not to run. A skipped infrastructure rule still names the functions, but edits nothing. */
+  skipRules?: string[];
 }
 
 export const defaultOptions: MigrationOptions = {

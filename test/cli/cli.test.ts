@@ -1,6 +1,6 @@
 // The CLI as a user runs it: a child process on a copy of the sample project.
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -256,5 +256,60 @@ describe("safe by default", () => {
     const run = cli([".", "--dry-run"], dir, { LLRT_MIGRATE_PROGRESS_MS: "0" });
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/^llrt-migrate: 2\/\d+ files$/m);
+  });
+});
+
+describe("rules a user controls", () => {
+  it("--list-rules prints every rule, whether it edits or only reports, and its description", () => {
+    const run = cli(["--list-rules"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^handler-async\s+edits\s+Callback-style handlers/m);
+    expect(run.stdout).toMatch(/^llrt-compat\s+reports\s+Reports Node\.js modules/m);
+    expect(run.stdout).toMatch(/^terraform-llrt\s+edits\s+/m);
+  });
+
+  it("--rules and --skip-rules choose the rules; an unknown name is a usage error", () => {
+    gitCopyOfSample();
+    const only = JSON.parse(cli([".", "--dry-run", "--json", "--rules", "handler-async"]).stdout);
+    expect(only.files.filter((f: { status: string }) => f.status === "changed").map((f: { path: string }) => f.path)).toEqual(["src/orders.mjs"]);
+    const skipped = JSON.parse(cli([".", "--dry-run", "--json", "--skip-rules", "handler-async,llrt-compat"]).stdout);
+    expect(skipped.files.filter((f: { status: string }) => f.status === "changed").map((f: { path: string }) => f.path)).toEqual(["template.yaml"]);
+    const bad = cli([".", "--dry-run", "--rules", "handler-asink"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe("llrt-migrate: --rules: unknown rule(s) handler-asink (--list-rules lists them)\n");
+  });
+
+  it("reads the settings file with the App's schema; flags override it", () => {
+    gitCopyOfSample();
+    writeFileSync(join(dir, "llrt-migrate.config.yml"), "arch: x86_64\nskipRules: [handler-async]\nlabels: [llrt]   # an App setting: accepted, ignored\n");
+    const fromFile = cli([".", "--dry-run"]);
+    expect(fromFile.stdout).not.toContain("src/orders.mjs");
+    expect(fromFile.stdout).toContain("llrt-lambda-x64.zip");
+    const overridden = cli([".", "--dry-run", "--arch", "arm64", "--skip-rules", "llrt-compat"]);
+    expect(overridden.stdout).toContain("src/orders.mjs");
+    expect(overridden.stdout).toContain("llrt-lambda-arm64.zip");
+
+    writeFileSync(join(dir, "llrt-migrate.config.yml"), "variant: fat\n");
+    const bad = cli([".", "--dry-run"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/llrt-migrate\.config\.yml: variant: Invalid option/);
+  });
+
+  it("finds .github/llrt-migrate.yml at the repository root when migrating a subfolder", () => {
+    gitCopyOfSample();
+    mkdirSync(join(dir, ".github"));
+    writeFileSync(join(dir, ".github", "llrt-migrate.yml"), "rules: [handler-async]\n");
+    const run = cli(["src", "--dry-run", "--json"]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).findings.map((f: { rule: string }) => f.rule)).toEqual(["handler-async"]);
+  });
+
+  it("writes SARIF paths from the repository root, even for a subfolder", () => {
+    gitCopyOfSample();
+    writeFileSync(join(dir, ".gitignore"), "*.sarif\n");
+    expect(cli(["src", "--dry-run", "--quiet", "--report", "out.sarif"]).code).toBe(0);
+    const run = JSON.parse(readFileSync(join(dir, "out.sarif"), "utf8")).runs[0];
+    expect(run.results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: "src/orders.mjs", uriBaseId: "%SRCROOT%" });
+    expect(run.tool.driver.rules[0].shortDescription.text).not.toMatch(/^llrt-migrate rule/);
   });
 });
