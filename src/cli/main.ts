@@ -49,7 +49,7 @@ export function buildProgram(onExit: (code: number) => void): Command {
       }
       // Loaded on demand: the engine is most of the bundle, and --help/--version must start fast.
       const [{ parseMigrateFlags }, { runMigrate }] = await Promise.all([import("./options"), import("./migrate-command")]);
-      onExit(await runMigrate(paths, parseMigrateFlags(raw), { stdout: process.stdout, stderr: process.stderr }));
+      onExit(await runMigrate(paths, parseMigrateFlags(raw), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }));
     });
   // Options after `bench` belong to bench (it has its own --json, --arch, --memory).
   program.enablePositionalOptions().addCommand(benchCommand());

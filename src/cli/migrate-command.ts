@@ -25,10 +25,13 @@ import { assertReportKeepsTreeClean, assertSafeToWrite } from "./safety";
 export interface CliIo {
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
+  /** Read by --interactive only. */
+  stdin?: NodeJS.ReadStream;
 }
 
 export async function runMigrate(paths: string[], flags: MigrateFlags, io: CliIo): Promise<number> {
   const writes = !flags.dryRun && !flags.check;
+  if (flags.interactive) assertInteractive(flags, io);
   const { root, project } = loadProject(paths);
 
   const options = toMigrationOptions(flags, loadSettings(root, flags.config));
@@ -46,6 +49,7 @@ export async function runMigrate(paths: string[], flags: MigrateFlags, io: CliIo
     progress.stop();
   }
 
+  if (flags.interactive) return runReview(root, result, io);
   if (flags.json) io.stdout.write(renderJson(result));
   else if (!writes) io.stdout.write(unifiedDiffs(result.changes));
 
@@ -65,6 +69,21 @@ export async function runMigrate(paths: string[], flags: MigrateFlags, io: CliIo
   }
   if (flags.check && result.changes.length > 0) return exitCodes.findings;
   return failsOn(result, flags.failOn ?? (flags.check ? "never" : "error")) ? exitCodes.findings : exitCodes.ok;
+}
+
+function assertInteractive(flags: MigrateFlags, io: CliIo): void {
+  if (flags.dryRun || flags.check || flags.json) throw new UsageError("--interactive writes what you approve: it cannot be combined with --dry-run, --check or --json");
+  if (!io.stdin?.isTTY || !io.stderr.isTTY) throw new UsageError("--interactive needs a terminal (stdin and stderr); use --dry-run to review the diff instead");
+}
+
+/** --interactive: each function's diff and findings on stderr, then apply / skip / quit; only approved files are written. */
+async function runReview(root: string, result: MigrationResult, io: CliIo): Promise<number> {
+  const { review, reviewSteps, terminalPrompt } = await import("./interactive");
+  const paint = paintFor(io.stderr);
+  const approved = await review(reviewSteps(result), terminalPrompt({ input: io.stdin!, output: io.stderr }), (text) => io.stderr.write(text), paint);
+  await writeChanges(root, approved);
+  io.stderr.write(`llrt-migrate: wrote ${approved.length} of ${result.changes.length} changed file(s)\n`);
+  return result.summary.errors > 0 ? exitCodes.findings : exitCodes.ok;
 }
 
 /** The project root's path inside its git repository (posix), so SARIF paths start at the repository root. */

@@ -26,7 +26,14 @@ describe("config", () => {
     const parsed = parseAppConfig(null);
     if (!parsed.ok) throw new Error(parsed.error);
     expect(parsed.config).toMatchObject({ enabled: true, draft: false, benchmark: { enabled: false, coldStarts: 10, warmInvokes: 20 } });
-    expect(toMigrationOptions(parsed.config)).toEqual({ arch: "arm64", variant: "std", llrtDelivery: "layer", llrtLayerArn: undefined, memory: undefined, exclude: [] });
+    expect(toMigrationOptions(parsed.config)).toEqual({ arch: "arm64", variant: "std", llrtDelivery: "layer", llrtLayerArn: undefined, memory: undefined, exclude: [], rules: [], skipRules: [] });
+  });
+
+  test("rules and skipRules select rules by name; an unknown name is one line naming the key", () => {
+    const parsed = parseAppConfig({ skipRules: ["module-format"] });
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(toMigrationOptions(parsed.config)).toMatchObject({ rules: [], skipRules: ["module-format"] });
+    expect(parseAppConfig({ rules: ["handler-asink"] })).toEqual({ ok: false, error: ".github/llrt-migrate.yml: rules: unknown rule(s) handler-asink (llrt-migrate --list-rules lists them)" });
   });
 
   test("invalid values and unknown keys give one line naming the key", () => {
