@@ -52,6 +52,11 @@ export const ruleCatalog: readonly RuleInfo[] = [
     details: "Runs aws-sdk-js-codemod 3.0.2 in-process, then removes the AWS.config calls and the aws-sdk import it leaves. What it cannot convert (a config it cannot translate, other uses of the v2 AWS object, output that does not parse) is an error and the file keeps v2.",
   },
   {
+    name: "sdk-v2-semantics", kind: "edits", docs: sdk,
+    description: "AWS SDK v3 code the codemod wrote that still means v2: error fields, endpoints, presigning.",
+    details: "On an error that provably comes from an SDK call, err.code becomes err.name and err.statusCode becomes err.$metadata?.httpStatusCode; elsewhere such uses are warnings. A client endpoint without a scheme gets https://; other computed endpoints, and this inside a function SDK callback, are warnings. getSignedUrl and createPresignedPost get the arguments v3 requires.",
+  },
+  {
     name: "sdk-node-only", kind: "edits", docs: sdk,
     description: "AWS SDK v3: Node-only credential providers and HTTP handlers that LLRT lacks are removed or reported.",
     details: "fromEnv(), fromNodeProviderChain()/defaultProvider() and new NodeHttpHandler() without arguments are removed (LLRT's defaults do the same in Lambda); other Node-only providers or a configured NodeHttpHandler are errors naming the replacement.",
