@@ -58,6 +58,8 @@ class Conversion {
   private readonly exportLocals = new Map<string, string>();
   private defaultExport: "object" | "value" | undefined;
   private readonly handled = new Set<AnyNode>();
+  /** Project file specifier -> the local its default import is bound to (one import per file). */
+  private readonly moduleLocals = new Map<string, string>();
   private readonly body: ASTPath<AnyNode>[];
 
   constructor(private readonly ctx: CodeRuleContext) {
@@ -89,13 +91,17 @@ class Conversion {
       root.find(j.UpdateExpression).some((p) => (p.node.argument as AnyNode).name === name);
   }
 
-  /** A local name for a module's default import, unused in the file. */
+  /** A local name for a module's default import, unused in the file and not yet given to another module. */
   private freshName(specifier: string): string {
+    const known = this.moduleLocals.get(specifier);
+    if (known) return known;
     const base = (specifier.split("/").pop() ?? "module").replace(/\.[cm]?js$/, "").replace(/[^\w$]+(\w)?/g, (_, c: string | undefined) => (c ?? "").toUpperCase()) || "module";
     const stem = /^\d/.test(base) ? `_${base}` : base;
     for (let i = 0; ; i++) {
       const name = i === 0 ? `${stem}Module` : `${stem}Module${i}`;
-      if (!nameInUse(this.ctx.j, this.ctx.root, name)) return name;
+      if (nameInUse(this.ctx.j, this.ctx.root, name) || [...this.moduleLocals.values()].includes(name)) continue;
+      this.moduleLocals.set(specifier, name);
+      return name;
     }
   }
 
@@ -150,10 +156,14 @@ class Conversion {
     // Project files: import the default (what require() returned) and take the parts from it,
     // which holds whatever shape the other file has. Packages and built-ins: named imports.
     if (relative) {
-      const local = this.freshName(String(call.arguments[0].value));
+      const specifier = String(call.arguments[0].value);
+      const imported = this.moduleLocals.has(specifier);
+      const local = this.freshName(specifier);
       const init = member ? j.memberExpression(j.identifier(local), j.identifier(memberName ?? "")) : j.identifier(local);
       if (member && !isIdentifierName(memberName)) this.problem(d, "the required member is not a plain name");
-      return [j.importDeclaration([j.importDefaultSpecifier(j.identifier(local))], source), j.variableDeclaration("const", [j.variableDeclarator(d.id, init)])];
+      // A second require of the same file reuses the first import (two would bind the same name twice).
+      const declaration = j.variableDeclaration("const", [j.variableDeclarator(d.id, init)]);
+      return imported ? [declaration] : [j.importDeclaration([j.importDefaultSpecifier(j.identifier(local))], source), declaration];
     }
     if (member) {
       if (!isIdentifierName(memberName) || d.id.type !== "Identifier") {
