@@ -2,12 +2,17 @@
 // (or has in a different form) becomes a finding with the concrete fix. It changes nothing. It runs
 // last, after the rewrites, so what they fixed is no longer reported; positions come from the
 // original parse, and nodes a rewrite created (no `loc`) are not reported.
+// Two passes: names (imports, requires, globals; ../src/compat/analyze-code) on the parsed tree, then,
+// only for files whose text could hold such a use, types (instance members of Buffers, emitters,
+// hashes, responses, and argument values; ../src/compat/type-analysis) on the original text.
 import type { ASTNode } from "jscodeshift";
 import type { CodeRule } from "../src/engine/code-rule";
 import { positionOf, toJscodeshiftTransform } from "../src/engine/code-rule";
 import type { CompatProblem } from "../src/compat/analyze-code";
 import { analyzeCode } from "../src/compat/analyze-code";
 import { absentGlobals, globalObjects } from "../src/compat/globals";
+import { defaultSurface, surfaceFor } from "../src/compat/surface";
+import { mayNeedTypes, typeAwareProblems } from "../src/compat/type-analysis";
 
 export const llrtCompatRuleName = "llrt-compat";
 
@@ -37,12 +42,22 @@ export function compatMessage(problem: Pick<CompatProblem, "subject" | "detail">
 
 export const llrtCompatRule: CodeRule = {
   name: llrtCompatRuleName,
-  mayApply: (source) => mentions.test(source),
-  apply(ctx) {
-    for (const problem of analyzeCode(ctx.j, ctx.root).problems) {
+  mayApply: (source) => mentions.test(source) || mayNeedTypes(source, defaultSurface),
+  async apply(ctx) {
+    const surface = surfaceFor(ctx.options.llrtVersion) ?? defaultSurface;
+    const seen = new Set<string>();
+    for (const problem of analyzeCode(ctx.j, ctx.root, surface).problems) {
       const at = located(problem.node as Located);
       if (!at) continue;
-      ctx.report({ rule: llrtCompatRuleName, severity: problem.severity, ...positionOf(at), message: compatMessage(problem), fix: problem.fix });
+      const position = positionOf(at);
+      seen.add(`${position.line}:${problem.subject}`);
+      ctx.report({ rule: llrtCompatRuleName, severity: problem.severity, ...position, message: compatMessage(problem), fix: problem.fix });
+    }
+    if (!mayNeedTypes(ctx.source, surface)) return false;
+    for (const problem of await typeAwareProblems(ctx.file, ctx.source, surface)) {
+      if (seen.has(`${problem.line}:${problem.subject}`)) continue;
+      const { line, column, severity, fix } = problem;
+      ctx.report({ rule: llrtCompatRuleName, severity, line, column, message: compatMessage(problem), fix });
     }
     return false;
   },

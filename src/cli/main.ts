@@ -1,5 +1,6 @@
 // The `llrt-migrate` command line: argument parsing and exit codes only; the work is elsewhere.
 import { Command, CommanderError, Option } from "commander";
+import { llrtRelease } from "../compat/release";
 import { describeError } from "../engine/errors";
 import { tool } from "../version";
 import { benchCommand } from "./bench-command";
@@ -33,6 +34,7 @@ export function buildProgram(onExit: (code: number) => void): Command {
     .option("--list-rules", "list every rule, what it does and whether it edits or only reports")
     .option("--config <file>", "the settings file (default: llrt-migrate.config.{json,yml,yaml} or .github/llrt-migrate.yml, nearest from the project up to the repository root)")
     .option("--interactive", "on a terminal, review each function's changes and findings: apply, skip or quit")
+    .option("--llrt-version <release>", `the LLRT release to check against, one of those shipped with the tool (default ${llrtRelease.version})`)
     .showHelpAfterError(false)
     .exitOverride()
     .configureOutput({ outputError: () => {} })

@@ -5,6 +5,7 @@ import type { Config } from "../config/schema";
 import { layerArnPattern } from "../config/schema";
 import { unknownRuleNames } from "../engine/rule-catalog";
 import type { MigrationOptions } from "../engine/types";
+import { llrtSurfaces, surfaceFor } from "../compat/surface";
 import { UsageError } from "./usage";
 
 export const layerArn = layerArnPattern;
@@ -47,6 +48,10 @@ export const migrateFlagsSchema = z.object({
   skipRules: ruleNames("--skip-rules"),
   config: z.string().min(1).optional(),
   interactive: z.boolean().default(false),
+  llrtVersion: z
+    .string()
+    .refine((v) => surfaceFor(v) !== undefined, { message: `--llrt-version must be one of ${Object.keys(llrtSurfaces).join(", ")}` })
+    .optional(),
 });
 
 export type MigrateFlags = z.infer<typeof migrateFlagsSchema>;
@@ -68,5 +73,6 @@ export function toMigrationOptions(flags: MigrateFlags, config: Config): Migrati
     exclude: [...config.exclude, ...flags.exclude],
     rules: flags.rules ?? config.rules,
     skipRules: flags.skipRules ?? config.skipRules,
+    ...(flags.llrtVersion ? { llrtVersion: surfaceFor(flags.llrtVersion)!.release.version } : {}),
   };
 }

@@ -8,6 +8,8 @@ import type { Severity } from "../engine/types";
 import type { MemberNote } from "./builtins";
 import { builtinModules, builtinName, isLlrtModule, memberVerdict, missingModuleFix, resolvesInLlrt, universalMembers } from "./builtins";
 import { absentGlobals, absentImportMeta, globalObjects } from "./globals";
+import { classHas, defaultSurface } from "./surface";
+import type { LlrtSurface } from "./surface-types";
 
 export interface CompatProblem {
   /** The node to point at (the analyzer's tree: it may lack `loc` when a rewrite created it). */
@@ -98,7 +100,7 @@ class Analyzer {
   private readonly bindings = new Map<string, Array<{ scope: unknown; module: string }>>();
   private readonly reported = new Set<ASTNode>();
 
-  constructor(private readonly j: JSCodeshift, private readonly root: Collection) {}
+  constructor(private readonly j: JSCodeshift, private readonly root: Collection, private readonly surface: LlrtSurface) {}
 
   run(): CodeAnalysis {
     this.staticImports();
@@ -311,8 +313,9 @@ class Analyzer {
       if (member === undefined || universalMembers.has(member)) return;
       if (object.module) return void this.add(checkMember(parent, object.module, member, atLoad));
       const note = object.differs?.[member];
+      const present = object.surfaceClass ? classHas(this.surface, object.surfaceClass, member, "statics") : object.members?.includes(member);
       if (note) this.add(noteProblem(parent, `${name}.${member}`, note, atLoad));
-      else if (!object.members?.includes(member)) {
+      else if (!present) {
         const fix = object.missing?.[member] ?? object.fix ?? "";
         this.add({ node: parent, severity: "error", subject: `${name}.${member}`, detail: "not available in LLRT (undefined; using it throws)", fix, atLoad });
       }
@@ -353,6 +356,6 @@ function isGlobalReference(path: AnyPath): boolean {
   return !(path.scope as Scope)?.lookup(path.node.name);
 }
 
-export function analyzeCode(j: JSCodeshift, root: Collection): CodeAnalysis {
-  return new Analyzer(j, root).run();
+export function analyzeCode(j: JSCodeshift, root: Collection, surface: LlrtSurface = defaultSurface): CodeAnalysis {
+  return new Analyzer(j, root, surface).run();
 }

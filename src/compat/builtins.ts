@@ -193,9 +193,6 @@ export const builtinModules: Readonly<Record<string, BuiltinModule>> = {
   },
   net: {
     members: ["connect", "createConnection", "createServer", "Socket", "Server"],
-    differs: {
-      createServer: { severity: "warning", message: "ignores the options highWaterMark, pauseOnConnect, keepAlive, noDelay and keepAliveInitialDelay in LLRT", fix: "Check that the server does not rely on those options." },
-    },
     fix: "LLRT's net only has connect, createConnection, createServer, Socket and Server (no TLS).",
   },
   os: {

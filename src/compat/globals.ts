@@ -23,6 +23,8 @@ export const absentGlobals: Readonly<Record<string, string>> = {
 /** A global object and what LLRT has of it. `module` points at the built-in whose table describes it. */
 export interface GlobalObject {
   module?: string;
+  /** The surface class whose statics (with inheritance: Buffer extends Uint8Array) are the members. */
+  surfaceClass?: string;
   members?: readonly string[];
   missing?: Readonly<Record<string, string>>;
   differs?: Readonly<Record<string, MemberNote>>;
@@ -44,7 +46,7 @@ export const globalObjects: Readonly<Record<string, GlobalObject>> = {
     fix: "LLRT's Intl has only a minimal DateTimeFormat.",
   },
   Buffer: {
-    members: ["alloc", "allocUnsafe", "allocUnsafeSlow", "byteLength", "concat", "from", "isBuffer", "isEncoding"],
+    surfaceClass: "buffer.Buffer",
     missing: { compare: "LLRT has no Buffer.compare: compare the bytes in a loop (or compare `a.toString('hex')` with `b.toString('hex')` for equality)." },
     fix: "LLRT's Buffer lacks this static method.",
   },

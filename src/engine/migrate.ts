@@ -324,7 +324,7 @@ function assembleResult(run: Run, working: Project, projectFindings: Finding[]):
   const count = (severity: Finding["severity"]) => findings.filter((f) => f.severity === severity).length;
   return {
     tool: { ...tool },
-    llrt: { version: llrtRelease.version, variant: run.opts.variant },
+    llrt: { version: run.opts.llrtVersion ?? llrtRelease.version, variant: run.opts.variant },
     summary: {
       filesScanned: files.length,
       filesChanged: changes.length,

@@ -85,6 +85,8 @@ export interface MigrationOptions {
   rules?: string[];
   /** Rules not to run. A skipped infrastructure rule still names the functions, but edits nothing. */
   skipRules?: string[];
+  /** The LLRT release the compatibility analysis checks against (one of the shipped surface tables); default the newest release. */
+  llrtVersion?: string;
 }
 
 export const defaultOptions: MigrationOptions = {
