@@ -1,5 +1,5 @@
 // Generates the LLRT surface table of one release from an LLRT checkout:
-//   npm run compat:generate -- <path to an LLRT checkout at a tag> [--out src/compat/surface/<version>.json] [--source <text>]
+//   npm run compat:generate -- <path to an LLRT checkout at a tag> [--out src/compat/releases/<version>.json] [--source <text>]
 // It reads LLRT's types/*.d.ts (classes, members, inheritance) with the TypeScript compiler, checks
 // every declared module export and member against the Rust module sources (what LLRT really
 // defines: `declare(...)` lists, `.set("x", ...)`, `#[qjs(rename = ...)]`, methods of
@@ -11,7 +11,7 @@ import { createRequire } from "node:module";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import ts from "typescript";
 import type { LlrtSurface, SurfaceClass } from "../src/compat/surface-types";
-import { classKeyOf, useTypeScript } from "../src/compat/type-keys";
+import { classKeyOf, useTypeScript } from "./compat-type-keys";
 
 useTypeScript(ts);
 
@@ -51,8 +51,54 @@ interface RustFacts {
   crateOf: Map<string, string>;
   /** Crate directory -> every JS-visible name it defines (approximate: a superset is safe). */
   names: Map<string, Set<string>>;
-  /** Crates that also build member names at run time (`["read", name].concat()`): unverifiable, so kept. */
-  computedNames: Set<string>;
+  /**
+   * Names a crate builds at run time, `prototype.set(["read", name].concat(), ...)`: the prefix joined
+   * with every capitalised string literal of that file (a superset: what LLRT may define).
+   */
+  computedNames: Map<string, Map<string, Set<string>>>;
+  /** `<crate>::<JS class name>` -> members and statics of its `#[rquickjs::methods]` impl blocks. */
+  classMethods: Map<string, { members: Set<string>; statics: Set<string> }>;
+  /** Global name -> the members set on it in the same file (`globals.set("Intl", intl)` + `intl.set("x", ...)`). */
+  globals: Map<string, Set<string>>;
+}
+
+/** Globals a source file defines: `globals.set("X", v)` (members: `v.set("m", ...)`), `Class::<X>::define(&globals)`. */
+function readGlobals(text: string, into: RustFacts["globals"]): void {
+  const add = (name: string) => into.get(name) ?? into.set(name, new Set()).get(name)!;
+  for (const m of text.matchAll(/globals(?:\(\))?\.set\(\s*(?:"(\w+)"|stringify!\((\w+)\))\s*,\s*(\w+)/g)) {
+    const members = add(m[1] ?? m[2]);
+    for (const s of text.matchAll(new RegExp(`\\b${m[3]}\\.set\\(\\s*(?:"(\\w+)"|stringify!\\((\\w+)\\))`, "g"))) members.add(s[1] ?? s[2]);
+  }
+  for (const m of text.matchAll(/Class::<(\w+)(?:<[^>]*>)?>::define\(\s*&?(?:globals|ctx\.globals\(\))/g)) add(m[1]);
+}
+
+/** The text of the `{ ... }` block that starts at `open` (an index of `{`). */
+function blockAt(text: string, open: number): string {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === "{") depth++;
+    else if (text[i] === "}" && --depth === 0) return text.slice(open + 1, i);
+  }
+  return text.slice(open + 1);
+}
+
+/** Members of `#[methods] impl X { ... }` blocks: fn names camelCased, `rename`, `static`, `skip`/`constructor` left out. */
+function readMethods(text: string, crate: string, into: RustFacts["classMethods"]): void {
+  const jsNames = new Map<string, string>();
+  for (const m of text.matchAll(/#\[(?:rquickjs::)?class\(\s*rename\s*=\s*"(\w+)"[^\]]*\]\s*(?:#\[[^\]]*\]\s*)*pub\s+struct\s+(\w+)/g)) jsNames.set(m[2], m[1]);
+  for (const m of text.matchAll(/#\[(?:rquickjs::)?methods[^\]]*\]\s*impl(?:<[^>]*>)?\s+(\w+)(?:<[^>]*>)?\s*\{/g)) {
+    const className = `${crate}::${jsNames.get(m[1]) ?? m[1]}`;
+    const entry = into.get(className) ?? { members: new Set<string>(), statics: new Set<string>() };
+    into.set(className, entry);
+    const body = blockAt(text, m.index! + m[0].length - 1);
+    for (const fn of body.matchAll(/((?:#\[[^\]]*\]\s*)*)(?:pub(?:\([^)]*\))?\s+)?(?:async\s+)?fn\s+(\w+)/g)) {
+      const attrs = fn[1];
+      if (/\b(skip|constructor)\b/.test(attrs)) continue;
+      const renamed = /rename\s*=\s*"([^"]+)"/.exec(attrs)?.[1] ?? /rename\s*=\s*PredefinedAtom::(\w+)/.exec(attrs)?.[1]?.replace(/^./, (c) => c.toLowerCase());
+      if (/PredefinedAtom::Symbol/.test(attrs)) continue;
+      (/\bstatic\b/.test(attrs) ? entry.statics : entry.members).add(renamed ?? camel(fn[2]));
+    }
+  }
 }
 
 function crateDir(root: string, file: string): string {
@@ -62,16 +108,27 @@ function crateDir(root: string, file: string): string {
 
 function readRust(root: string): RustFacts {
   const files = [...walk(join(root, "modules"), ".rs"), ...walk(join(root, "llrt_modules", "src"), ".rs")];
-  const facts: RustFacts = { declared: new Map(), computedDeclares: new Map(), crateOf: new Map(), names: new Map(), computedNames: new Set() };
+  const facts: RustFacts = { declared: new Map(), computedDeclares: new Map(), crateOf: new Map(), names: new Map(), computedNames: new Map(), classMethods: new Map(), globals: new Map() };
   for (const file of files) {
     const text = readFileSync(file, "utf8");
     const crate = crateDir(root, file);
+    readMethods(text, crate, facts.classMethods);
+    readGlobals(text, facts.globals);
     const names = facts.names.get(crate) ?? new Set<string>();
     facts.names.set(crate, names);
     for (const m of text.matchAll(/\.(?:set|declare|export|prop)\(\s*"([^"]+)"/g)) names.add(m[1]);
     for (const m of text.matchAll(/stringify!\((\w+)\)/g)) names.add(m[1]);
     for (const m of text.matchAll(/PredefinedAtom::(\w+)/g)) names.add(m[1][0].toLowerCase() + m[1].slice(1));
-    if (/\.set\(\s*\[[^\]]*\]\.concat\(\)|\.set\(\s*&?format!/.test(text)) facts.computedNames.add(crate);
+    for (const m of text.matchAll(/\.set\(\s*\[\s*"(\w+)"\s*,\s*\w+\s*\]\.concat\(\)/g)) {
+      const byPrefix = facts.computedNames.get(crate) ?? new Map<string, Set<string>>();
+      facts.computedNames.set(crate, byPrefix);
+      const built = byPrefix.get(m[1]) ?? new Set<string>();
+      byPrefix.set(m[1], built);
+      for (const literal of text.matchAll(/"([A-Z]\w*)"/g)) {
+        built.add(`${m[1]}${literal[1]}`);
+        names.add(`${m[1]}${literal[1]}`);
+      }
+    }
     for (const m of text.matchAll(/rename\s*=\s*"([^"]+)"/g)) names.add(m[1]);
     for (const m of text.matchAll(/"([A-Za-z_$][\w$]*)"/g)) names.add(`"${m[1]}`); // raw literals, marked with a quote
     if (/#\[(?:rquickjs::)?methods\b/.test(text)) for (const m of text.matchAll(/\bfn\s+([a-z_][a-z0-9_]*)/g)) names.add(camel(m[1]));
@@ -306,7 +363,7 @@ function generate(root: string, source: string, versionOverride?: string): LlrtS
       const crate = crateOfClass(k);
       // Globals may live in any crate (Blob is in llrt_buffer, not llrt_fetch).
       const names = k.startsWith("global.") ? allNames : crate ? rust.names.get(crate) : undefined;
-      if (!crate || k.startsWith("es.") || !names || rust.computedNames.has(crate) || names.has(member) || names.has(`"${member}`)) return true;
+      if (!crate || k.startsWith("es.") || !names || names.has(member) || names.has(`"${member}`)) return true;
     }
     return false;
   };
@@ -319,10 +376,26 @@ function generate(root: string, source: string, versionOverride?: string): LlrtS
       disagreements.push({ subject: `${key}${kind}${m}`, note: `declared in types/ but not found in ${relative(root, crate!)}: treated as missing` });
       return false;
     });
+    // Names the sources build with a prefix the class's declared members share (Buffer's read*/write*).
+    const built = [...(crate ? rust.computedNames.get(crate) ?? [] : [])]
+      .filter(([prefix]) => cls.members.some((m) => m.startsWith(prefix)))
+      .flatMap(([, names]) => [...names])
+      .filter((m) => !cls.members.includes(m));
+    // Methods of the Rust class of the same name that types/ does not declare (URLSearchParams#size).
+    // A module's class comes from the module's crate (net and dgram both have a Socket); a global from any crate.
+    const shortKey = key.slice(key.indexOf(".") + 1);
+    const methods = [...rust.classMethods].filter(([k]) => k.endsWith(`::${shortKey}`) && (key.startsWith("global.") || k === `${crate}::${shortKey}`))
+      .reduce((all, [, m]) => ({ members: new Set([...all.members, ...m.members]), statics: new Set([...all.statics, ...m.statics]) }), { members: new Set<string>(), statics: new Set<string>() });
+    const sourceOnly = (declared: string[], found: Set<string> | undefined) => [...(found ?? [])].filter((m) => !declared.includes(m) && !built.includes(m));
+    const extraMembers = key.startsWith("es.") ? [] : sourceOnly(cls.members, methods.members);
+    const extraStatics = key.startsWith("es.") ? [] : sourceOnly(cls.statics, methods.statics);
+    for (const m of built) disagreements.push({ subject: `${key}#${m}`, note: "defined by the module sources but not declared in types/: treated as present" });
+    for (const m of extraMembers) disagreements.push({ subject: `${key}#${m}`, note: "defined by the module sources but not declared in types/: treated as present" });
+    for (const m of extraStatics) disagreements.push({ subject: `${key}.${m}`, note: "defined by the module sources but not declared in types/: treated as present" });
     classes[key] = {
       ...(cls.extends ? { extends: cls.extends } : {}),
-      members: jsModules.has(module) ? cls.members : keep(cls.members, "#"),
-      statics: jsModules.has(module) ? cls.statics : keep(cls.statics, "."),
+      members: jsModules.has(module) ? cls.members : [...keep(cls.members, "#"), ...built, ...extraMembers].sort(),
+      statics: jsModules.has(module) ? cls.statics : [...keep(cls.statics, "."), ...extraStatics].sort(),
     };
   }
   // What Node has and LLRT lacks, class by class (after inheritance on both sides).
@@ -344,6 +417,7 @@ function generate(root: string, source: string, versionOverride?: string): LlrtS
     release: { version: versionOverride ?? `v${version}`, source },
     modules,
     classes,
+    globals: Object.fromEntries([...rust.globals].sort(([a], [b]) => a.localeCompare(b)).map(([name, members]) => [name, [...members].sort()])),
     values: { hashAlgorithms: hashAlgorithms(root), encodings: encodings(root) },
     disagreements: disagreements.sort((a, b) => a.subject.localeCompare(b.subject)),
   };
@@ -364,7 +438,7 @@ function main(): void {
   // A tag's Cargo.toml may lag the tag (v0.8.1-beta still says 0.8.0-beta): --version names the release.
   const surface = generate(root, flag("--source") ?? `awslabs/llrt at ${basename(root)}`, flag("--version"));
   if (args.includes("--unreleased")) surface.release.unreleased = true;
-  const out = flag("--out") ?? join("src", "compat", "surface", `${surface.release.version}.json`);
+  const out = flag("--out") ?? join("src", "compat", "releases", `${surface.release.version}.json`);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(surface, null, 1)}\n`);
   const count = Object.values(surface.classes).reduce((n, c) => n + c.members.length + c.statics.length, 0);

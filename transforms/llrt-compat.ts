@@ -2,9 +2,8 @@
 // (or has in a different form) becomes a finding with the concrete fix. It changes nothing. It runs
 // last, after the rewrites, so what they fixed is no longer reported; positions come from the
 // original parse, and nodes a rewrite created (no `loc`) are not reported.
-// Two passes: names (imports, requires, globals; ../src/compat/analyze-code) on the parsed tree, then,
-// only for files whose text could hold such a use, types (instance members of Buffers, emitters,
-// hashes, responses, and argument values; ../src/compat/type-analysis) on the original text.
+// Names (imports, requires, globals) and values (instance members of Buffers, emitters, hashes and
+// responses, argument values) are checked against the chosen release's surface table.
 import type { ASTNode } from "jscodeshift";
 import type { CodeRule } from "../src/engine/code-rule";
 import { positionOf, toJscodeshiftTransform } from "../src/engine/code-rule";
@@ -12,11 +11,13 @@ import type { CompatProblem } from "../src/compat/analyze-code";
 import { analyzeCode } from "../src/compat/analyze-code";
 import { absentGlobals, globalObjects } from "../src/compat/globals";
 import { defaultSurface, surfaceFor } from "../src/compat/surface";
-import { mayNeedTypes, typeAwareProblems } from "../src/compat/type-analysis";
 
 export const llrtCompatRuleName = "llrt-compat";
 
 const mentions = new RegExp(`\\b(require|import|${[...Object.keys(absentGlobals), ...Object.keys(globalObjects)].join("|")})\\b`);
+
+/** Values the tracker follows that need no import: fetch responses, global classes. */
+const valueSources = /\b(fetch|Response|Request|Headers|TextDecoder|ReadableStream|URL|URLSearchParams)\b/;
 
 type Located = ASTNode & { loc?: { start: { line: number; column: number } } | null };
 
@@ -42,22 +43,13 @@ export function compatMessage(problem: Pick<CompatProblem, "subject" | "detail">
 
 export const llrtCompatRule: CodeRule = {
   name: llrtCompatRuleName,
-  mayApply: (source) => mentions.test(source) || mayNeedTypes(source, defaultSurface),
-  async apply(ctx) {
+  mayApply: (source) => mentions.test(source) || valueSources.test(source),
+  apply(ctx) {
     const surface = surfaceFor(ctx.options.llrtVersion) ?? defaultSurface;
-    const seen = new Set<string>();
     for (const problem of analyzeCode(ctx.j, ctx.root, surface).problems) {
       const at = located(problem.node as Located);
       if (!at) continue;
-      const position = positionOf(at);
-      seen.add(`${position.line}:${problem.subject}`);
-      ctx.report({ rule: llrtCompatRuleName, severity: problem.severity, ...position, message: compatMessage(problem), fix: problem.fix });
-    }
-    if (!mayNeedTypes(ctx.source, surface)) return false;
-    for (const problem of await typeAwareProblems(ctx.file, ctx.source, surface)) {
-      if (seen.has(`${problem.line}:${problem.subject}`)) continue;
-      const { line, column, severity, fix } = problem;
-      ctx.report({ rule: llrtCompatRuleName, severity, line, column, message: compatMessage(problem), fix });
+      ctx.report({ rule: llrtCompatRuleName, severity: problem.severity, ...positionOf(at), message: compatMessage(problem), fix: problem.fix });
     }
     return false;
   },

@@ -9,6 +9,7 @@ import type { MemberNote } from "./builtins";
 import { builtinModules, builtinName, isLlrtModule, memberVerdict, missingModuleFix, resolvesInLlrt, universalMembers } from "./builtins";
 import { absentGlobals, absentImportMeta, globalObjects } from "./globals";
 import { classHas, defaultSurface } from "./surface";
+import { ValueTracker } from "./value-tracking";
 import type { LlrtSurface } from "./surface-types";
 
 export interface CompatProblem {
@@ -83,8 +84,8 @@ function missingMemberProblem(node: ASTNode, module: string, member: string, fix
 }
 
 /** What one member use of module `module` means; `undefined` when it is fine. */
-function checkMember(node: ASTNode, module: string, member: string, atLoad: boolean, namedImport = false): CompatProblem | undefined {
-  const verdict = memberVerdict(module, member);
+function checkMember(surface: LlrtSurface, node: ASTNode, module: string, member: string, atLoad: boolean, namedImport = false): CompatProblem | undefined {
+  const verdict = memberVerdict(module, member, surface);
   if (verdict.status === "missing") return missingMemberProblem(node, module, member, verdict.fix, atLoad, namedImport);
   if (verdict.status === "differs") return noteProblem(node, `${module}.${member}`, verdict.note, atLoad);
   if (verdict.status === "submodule" && !resolvesInLlrt(verdict.module)) {
@@ -110,6 +111,7 @@ class Analyzer {
     this.declarations();
     this.memberUses();
     this.globals();
+    for (const problem of new ValueTracker(this.j, this.root, this.surface, (path) => this.moduleOf(path), runsAtLoad).run()) this.add(problem);
     return { problems: this.problems, references: this.references };
   }
 
@@ -155,8 +157,8 @@ class Analyzer {
           this.bind(spec.local.name, path.scope, module);
         } else if (spec.type === "ImportSpecifier" && spec.importKind !== "type") {
           const imported = spec.imported.name ?? spec.imported.value;
-          this.add(checkMember(spec, module, imported, true, true));
-          const verdict = memberVerdict(module, imported);
+          this.add(checkMember(this.surface, spec, module, imported, true, true));
+          const verdict = memberVerdict(module, imported, this.surface);
           if (verdict.status === "submodule" && resolvesInLlrt(verdict.module)) this.bind(spec.local.name, path.scope, verdict.module);
         }
       }
@@ -172,7 +174,7 @@ class Analyzer {
       if (!module) return;
       for (const spec of node.specifiers ?? []) {
         const name = spec.local?.name;
-        if (spec.type === "ExportSpecifier" && name) this.add(checkMember(spec, module, name, true, true));
+        if (spec.type === "ExportSpecifier" && name) this.add(checkMember(this.surface, spec, module, name, true, true));
       }
     };
     this.root.find(j.ExportNamedDeclaration).forEach(check);
@@ -236,6 +238,8 @@ class Analyzer {
         return this.moduleOf(path.get(node.type === "AwaitExpression" ? "argument" : "expression"));
       case "Identifier": {
         const scope = (path.scope as Scope)?.lookup(node.name) ?? null;
+        // The global `process` is the `process` module: `const p = process` binds p to it.
+        if (!scope && path.parent?.node.type === "VariableDeclarator" && path.name === "init") return globalObjects[node.name]?.module;
         return this.bindings.get(node.name)?.find((b) => b.scope === scope)?.module;
       }
       case "MemberExpression":
@@ -244,7 +248,7 @@ class Analyzer {
         const member = module ? memberName(node) : undefined;
         if (!module || member === undefined) return undefined;
         if (member === "default") return module;
-        const verdict = memberVerdict(module, member);
+        const verdict = memberVerdict(module, member, this.surface);
         return verdict.status === "submodule" && resolvesInLlrt(verdict.module) ? verdict.module : undefined;
       }
       default:
@@ -274,8 +278,8 @@ class Analyzer {
       if ((node.type !== "ObjectProperty" && node.type !== "Property") || node.computed) return;
       const member = node.key.type === "Identifier" ? node.key.name : stringValue(node.key);
       if (member === undefined) return;
-      this.add(checkMember(node, module, member, atLoad));
-      const verdict = memberVerdict(module, member);
+      this.add(checkMember(this.surface, node, module, member, atLoad));
+      const verdict = memberVerdict(module, member, this.surface);
       const value = node.value.type === "AssignmentPattern" ? prop.get("value", "left") : prop.get("value");
       if (verdict.status !== "submodule" || !resolvesInLlrt(verdict.module)) return;
       if (value.node.type === "ObjectPattern") this.destructure(value, verdict.module, atLoad);
@@ -289,7 +293,7 @@ class Analyzer {
     const visit = (path: AnyPath) => {
       const module = this.moduleOf(path.get("object"));
       const member = module ? memberName(path.node) : undefined;
-      if (module && member !== undefined && member !== "default") this.add(checkMember(path.node, module, member, runsAtLoad(path)));
+      if (module && member !== undefined && member !== "default") this.add(checkMember(this.surface, path.node, module, member, runsAtLoad(path)));
     };
     this.root.find(j.MemberExpression).forEach(visit);
     this.root.find(j.OptionalMemberExpression).forEach(visit);
@@ -303,6 +307,7 @@ class Analyzer {
       const absent = absentGlobals[name];
       const object = globalObjects[name];
       if ((absent === undefined && !object) || !isGlobalReference(path)) return;
+      if (absent !== undefined && name in this.surface.globals) return; // this release defines it (Temporal on main)
       const atLoad = runsAtLoad(path);
       if (absent !== undefined) {
         this.add({ node: path.node, severity: "error", subject: name, detail: "not defined in LLRT (ReferenceError when this code runs)", fix: absent, atLoad });
@@ -311,9 +316,11 @@ class Analyzer {
       const parent = path.parent.node;
       const member = (parent.type === "MemberExpression" || parent.type === "OptionalMemberExpression") && parent.object === path.node ? memberName(parent) : undefined;
       if (member === undefined || universalMembers.has(member)) return;
-      if (object.module) return void this.add(checkMember(parent, object.module, member, atLoad));
+      if (object.module) return void this.add(checkMember(this.surface, parent, object.module, member, atLoad));
       const note = object.differs?.[member];
-      const present = object.surfaceClass ? classHas(this.surface, object.surfaceClass, member, "statics") : object.members?.includes(member);
+      const present = object.surfaceClass
+        ? classHas(this.surface, object.surfaceClass, member, "statics")
+        : object.members?.includes(member) || this.surface.globals[name]?.includes(member);
       if (note) this.add(noteProblem(parent, `${name}.${member}`, note, atLoad));
       else if (!present) {
         const fix = object.missing?.[member] ?? object.fix ?? "";

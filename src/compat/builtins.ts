@@ -3,6 +3,8 @@
 // Source: awslabs/llrt `declare(...)` calls in modules/llrt_*/src/lib.rs and module_builder.rs.
 // Data only: the analyzers (./analyze-code) decide what a use of each entry means.
 import type { Severity } from "../engine/types";
+import { defaultSurface } from "./surface";
+import type { LlrtSurface } from "./surface-types";
 
 /** A member that exists but behaves differently from Node. */
 export interface MemberNote {
@@ -359,13 +361,19 @@ export type MemberVerdict =
   | { status: "differs"; note: MemberNote }
   | { status: "missing"; fix: string };
 
-/** What using `member` of the built-in `module` (which LLRT resolves) means. */
-export function memberVerdict(module: string, member: string): MemberVerdict {
+/**
+ * What using `member` of the built-in `module` (which LLRT resolves) means in a release: its exports
+ * come from the release's generated surface table when the table enumerates them (the module
+ * sources' `declare` lists), else from the curated `members` (JavaScript modules such as `stream`).
+ */
+export function memberVerdict(module: string, member: string, surface: LlrtSurface = defaultSurface): MemberVerdict {
   const entry = builtinModules[module];
   if (!entry || entry.checkMembers === false || universalMembers.has(member)) return { status: "ok" };
+  const generated = surface.modules[module];
+  const members = generated?.length ? generated : entry.members;
   const sub = entry.submodules?.[member];
-  if (sub && entry.members.includes(member)) return { status: "submodule", module: sub };
-  if (entry.members.includes(member)) {
+  if (sub && members.includes(member)) return { status: "submodule", module: sub };
+  if (members.includes(member)) {
     const note = entry.differs?.[member];
     return note ? { status: "differs", note } : { status: "ok" };
   }

@@ -29,16 +29,21 @@ export const missingMemberFixes: Readonly<Record<string, Readonly<Record<string,
 };
 
 /** A difference that holds only in some releases (`releases` absent: in every release we ship). */
-export type ReleaseNote = MemberNote & { releases?: readonly string[] };
+export type ReleaseNote = MemberNote & {
+  releases?: readonly string[];
+  /** Report only where the value is used as a stream (`.getReader()`, `for await`, `Readable.fromWeb(x)`), not where it is only read or compared. */
+  onlyAsStream?: boolean;
+};
 
 /** Members that exist in LLRT but differ, by class key and member. */
 export const memberNotes: Readonly<Record<string, Readonly<Record<string, ReleaseNote>>>> = {
   "global.Response": {
     body: {
       severity: "error",
-      message: "is undefined in LLRT v0.8 (no streaming response bodies; its getter returns undefined)",
+      message: "is undefined in LLRT v0.8 (no streaming response bodies; its getter returns undefined), so using it as a stream throws",
       fix: "Read the whole body with `await response.text()`, `response.json()` or `response.arrayBuffer()`.",
       releases: ["v0.8.1-beta"], // main has ReadableStream bodies
+      onlyAsStream: true,
     },
   },
 };

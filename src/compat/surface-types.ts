@@ -1,4 +1,4 @@
-// The shape of a generated LLRT surface table (src/compat/surface/<release>.json, written by
+// The shape of a generated LLRT surface table (src/compat/releases/<release>.json, written by
 // `npm run compat:generate`). One table describes one LLRT release: which modules resolve and what
 // they export, which classes exist with which members, and the argument values LLRT accepts where it
 // narrows them. Curated messages and fixes live beside it (./builtins, ./globals, ./class-notes).
@@ -32,6 +32,11 @@ export interface LlrtSurface {
    * classes extend (QuickJS implements them fully).
    */
   classes: Record<string, SurfaceClass>;
+  /**
+   * Globals the module sources define, with the members set on them where the sources list them
+   * (`Intl` -> DateTimeFormat, ...); empty when the members are not enumerated.
+   */
+  globals: Record<string, string[]>;
   /** Argument values LLRT accepts, read from the sources (case-insensitive). */
   values: {
     /** `crypto.createHash` / `createHmac` algorithm names. */

@@ -2,8 +2,8 @@
 // release) and the questions the analyzers ask them: which release, does a module resolve, what does
 // it export, does a class have a member (following inheritance: Buffer extends Uint8Array).
 import type { LlrtSurface } from "./surface-types";
-import mainSnapshot from "./surface/main-2026-08-21.json";
-import v081 from "./surface/v0.8.1-beta.json";
+import mainSnapshot from "./releases/main-2026-08-21.json";
+import v081 from "./releases/v0.8.1-beta.json";
 
 /** Releases shipped with the tool, by version; the first is the default. */
 export const llrtSurfaces: Readonly<Record<string, LlrtSurface>> = Object.fromEntries(

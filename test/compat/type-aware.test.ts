@@ -14,7 +14,7 @@ async function findings(file: string, source: string, llrtVersion?: string): Pro
   const found: RuleFinding[] = [];
   if (!llrtCompatRule.mayApply(source)) return found;
   const j = jscodeshift.withParser(parserFor(file));
-  await llrtCompatRule.apply({
+  llrtCompatRule.apply({
     j, root: j(source), file, source, handlerExports: [], options: { ...defaultOptions, ...(llrtVersion ? { llrtVersion } : {}) },
     report: (f) => found.push(f),
   });

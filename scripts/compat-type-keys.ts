@@ -1,7 +1,7 @@
 // Names a class the way the surface table does, from a TypeScript declaration: `<module>.<Name>` inside
 // `declare module "x"`, `global.<Name>` for globals (and the `NodeJS` namespace), `es.<Name>` for the
 // ECMAScript library. The generator (scripts/compat-generate.ts) keys LLRT's and Node's classes with
-// it, and the type-aware analysis keys the class that declares a member it meets.
+// it, so the two sides of the comparison name a class the same way.
 import type ts from "typescript";
 
 type TS = typeof ts;
