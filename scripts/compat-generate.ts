@@ -18,6 +18,7 @@ useTypeScript(ts);
 const require = createRequire(import.meta.url);
 
 function usage(message: string): never {
+  if (!process.argv[1]?.includes("compat-generate")) throw new Error(message);
   console.error(`compat:generate: ${message}`);
   console.error("usage: npm run compat:generate -- <llrt checkout> [--version vX.Y.Z] [--unreleased] [--out <file.json>] [--source <description>]");
   process.exit(2);
@@ -320,7 +321,7 @@ function crateForTypesFile(root: string, file: string, rust: RustFacts): string 
   return undefined;
 }
 
-function generate(root: string, source: string, versionOverride?: string): LlrtSurface {
+export function generate(root: string, source: string, versionOverride?: string): LlrtSurface {
   const rust = readRust(root);
   const version = /version\s*=\s*"([^"]+)"/.exec(readFileSync(join(root, "llrt", "Cargo.toml"), "utf8"))?.[1];
   if (!version) usage(`no version in ${join(root, "llrt", "Cargo.toml")}`);
@@ -445,4 +446,5 @@ function main(): void {
   console.log(`${out}: ${surface.release.version}, ${Object.keys(surface.modules).length} modules, ${Object.keys(surface.classes).length} classes (${count} members), ${surface.disagreements.length} types/ vs sources disagreements`);
 }
 
-main();
+// Run as a script (npm run compat:generate), not when a test imports generate().
+if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) main();

@@ -64,6 +64,20 @@ describe("llrt-migrate --dry-run", () => {
     });
     expect(result).not.toHaveProperty("changes");
   });
+
+  it("--llrt-version checks against a shipped release and names it in the result; an unknown one is a usage error", () => {
+    gitCopyOfSample();
+    writeFileSync(join(dir, "src", "temporal.mjs"), "export const handler = async () => Temporal.Now.instant().toString();\n");
+    const onDefault = JSON.parse(cli([".", "--dry-run", "--json"]).stdout);
+    expect(onDefault.llrt.version).toBe("v0.8.1-beta");
+    expect(onDefault.findings.map((f: { message: string }) => f.message)).toContainEqual(expect.stringContaining("Temporal: not defined in LLRT"));
+    const onMain = JSON.parse(cli([".", "--dry-run", "--json", "--llrt-version", "main-2026-08-21"]).stdout);
+    expect(onMain.llrt.version).toBe("main-2026-08-21");
+    expect(onMain.findings.map((f: { message: string }) => f.message)).not.toContainEqual(expect.stringContaining("Temporal"));
+    const unknown = cli([".", "--dry-run", "--llrt-version", "v0.1.0"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.trim().split("\n")).toEqual([expect.stringContaining("--llrt-version must be one of v0.8.1-beta, main-2026-08-21")]);
+  });
 });
 
 describe("llrt-migrate (writing)", () => {

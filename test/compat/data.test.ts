@@ -4,6 +4,7 @@ import { absentGlobals, globalObjects } from "../../src/compat/globals";
 import { knownPackages } from "../../src/compat/packages";
 import { llrtRelease } from "../../src/compat/release";
 import { bundledSdkPackages, isBundledSdkPackage } from "../../src/compat/sdk";
+import { classHas, defaultSurface, llrtSurfaces, surfaceFor } from "../../src/compat/surface";
 
 describe("compat data", () => {
   it("names the LLRT release it describes", () => {
@@ -62,5 +63,48 @@ describe("bundledSdkPackages", () => {
     expect(bundledSdkPackages("no-sdk").size).toBe(0);
     expect(isBundledSdkPackage("@aws-crypto/sha256-js", "std")).toBe(true);
     expect(isBundledSdkPackage("@aws-crypto/sha256-js", "no-sdk")).toBe(false);
+  });
+});
+
+describe("surface tables", () => {
+  it("ship the default release first, each naming its version and source", () => {
+    expect(defaultSurface.release.version).toBe(llrtRelease.version);
+    for (const [version, surface] of Object.entries(llrtSurfaces)) {
+      expect(surface.release.version).toBe(version);
+      expect(surface.release.source.length, version).toBeGreaterThan(10);
+    }
+    expect(llrtSurfaces["main-2026-08-21"].release.unreleased).toBe(true);
+  });
+
+  it("agree with the curated facts of the default release: a member with a curated fix is not exported", () => {
+    for (const [module, entry] of Object.entries(builtinModules)) {
+      const exported = defaultSurface.modules[module];
+      expect(exported, module).toBeDefined();
+      for (const member of Object.keys(entry.missing ?? {})) expect(exported, `${module}.${member}`).not.toContain(member);
+      // Curated member lists are the fallback for modules the table cannot enumerate (JavaScript modules).
+      if (exported.length && entry.checkMembers !== false) expect([...entry.members].sort(), module).toEqual(exported);
+    }
+  });
+
+  it("model inheritance: Buffer has Uint8Array's statics and members, subclasses of EventEmitter its members", () => {
+    expect(classHas(defaultSurface, "buffer.Buffer", "of", "statics")).toBe(true);
+    expect(classHas(defaultSurface, "buffer.Buffer", "BYTES_PER_ELEMENT", "statics")).toBe(true);
+    expect(classHas(defaultSurface, "buffer.Buffer", "indexOf")).toBe(true);
+    expect(classHas(defaultSurface, "buffer.Buffer", "equals")).toBe(false);
+    expect(classHas(defaultSurface, "dgram.Socket", "on")).toBe(true);
+    expect(classHas(defaultSurface, "events.EventEmitter", "setMaxListeners")).toBe(false);
+  });
+
+  it("read LLRT's narrowed argument values from the sources", () => {
+    expect(defaultSurface.values.hashAlgorithms).toEqual(expect.arrayContaining(["md5", "sha1", "sha256", "sha384", "sha512"]));
+    expect(defaultSurface.values.hashAlgorithms).not.toContain("sha3-256");
+    expect(defaultSurface.values.encodings).toEqual(expect.arrayContaining(["utf8", "hex", "base64", "latin1", "utf16le"]));
+    expect(defaultSurface.values.encodings).not.toContain("base64url");
+  });
+
+  it("say which absent globals a release defines (Temporal only on main)", () => {
+    expect("Temporal" in defaultSurface.globals).toBe(false);
+    expect("Temporal" in surfaceFor("main-2026-08-21")!.globals).toBe(true);
+    for (const name of Object.keys(absentGlobals).filter((n) => !["Temporal", "TransformStream"].includes(n))) expect(defaultSurface.globals[name], name).toBeUndefined();
   });
 });
