@@ -9,7 +9,7 @@ import type { MemberNote } from "./builtins";
 import { builtinModules, builtinName, isLlrtModule, memberVerdict, missingModuleFix, resolvesInLlrt, universalMembers } from "./builtins";
 import { absentGlobals, absentImportMeta, globalObjects } from "./globals";
 import { classHas, defaultSurface } from "./surface";
-import { ValueTracker } from "./value-tracking";
+import { memberName, ValueTracker } from "./value-tracking";
 import type { LlrtSurface } from "./surface-types";
 
 export interface CompatProblem {
@@ -56,11 +56,6 @@ function runsAtLoad(path: AnyPath): boolean {
 }
 
 
-/** The property name of `a.b` / `a["b"]`, or undefined for a computed expression. */
-function memberName(node: any): string | undefined {
-  if (!node.computed && node.property?.type === "Identifier") return node.property.name;
-  return node.computed ? stringValue(node.property) : undefined;
-}
 
 function noteProblem(node: ASTNode, subject: string, note: MemberNote, atLoad: boolean): CompatProblem {
   return { node, severity: note.severity, subject, detail: note.message, fix: note.fix, atLoad };

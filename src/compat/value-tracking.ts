@@ -67,7 +67,8 @@ const globalValues: Readonly<Record<string, Value>> = {
   ReadableStream: { kind: "class", key: "stream/web.ReadableStream", own: noOwn },
 };
 
-function memberName(node: any): string | undefined {
+/** The property name of `a.b` / `a["b"]`, or undefined for a computed expression. */
+export function memberName(node: any): string | undefined {
   if (!node.computed && node.property?.type === "Identifier") return node.property.name;
   return node.computed ? stringValue(node.property) : undefined;
 }
