@@ -14,8 +14,23 @@ export type BenchmarkSettings = AppConfig["benchmark"];
 
 export type ConfigResult = { ok: true; config: AppConfig; hash: string } | { ok: false; error: string };
 
+/** Keys that would reach an object's prototype: refused, never silently dropped. */
+const forbiddenKeys = new Set(["__proto__", "constructor", "prototype"]);
+
+function forbiddenKeyPath(value: unknown, path: string[] = []): string | undefined {
+  if (!value || typeof value !== "object") return undefined;
+  for (const key of Object.getOwnPropertyNames(value)) {
+    if (forbiddenKeys.has(key)) return [...path, key].join(".");
+    const inner = forbiddenKeyPath((value as Record<string, unknown>)[key], [...path, key]);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
 /** Validates the merged YAML (null when the repository has no config file: all defaults). */
 export function parseAppConfig(raw: unknown): ConfigResult {
+  const forbidden = forbiddenKeyPath(raw);
+  if (forbidden) return { ok: false, error: `${configPath}: ${forbidden}: this key is not allowed` };
   const parsed = parseConfig(raw, configPath);
   return parsed.ok ? { ...parsed, hash: configHash(parsed.config) } : parsed;
 }

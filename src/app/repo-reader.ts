@@ -56,6 +56,9 @@ export class BlobCache {
   }
 }
 
+/** A tree path as git stores it: relative, no `..` or `.` segments, nothing empty. */
+export const isSafePath = (path: string) => path !== "" && !path.startsWith("/") && path.split("/").every((s) => s !== "" && s !== "." && s !== "..");
+
 export async function readRepository(
   octokit: Octokit,
   repo: RepoRef,
@@ -68,13 +71,17 @@ export async function readRepository(
   if (tree.truncated) {
     throw new RepositoryLimitError("the repository tree is too large for the GitHub API to list in one request; limit `paths` in .github/llrt-migrate.yml");
   }
+  const unsafe = tree.tree.find((e) => e.path !== undefined && !isSafePath(e.path));
+  if (unsafe) throw new RepositoryLimitError(`the repository tree has a path the app refuses to read (\`..\`, \`.\` or an empty segment, or a leading \`/\`): ${JSON.stringify(unsafe.path)}`);
   const included = options.paths.length ? picomatch(options.paths, { dot: true }) : () => true;
   const excluded = options.exclude.length ? picomatch(options.exclude, { dot: true }) : () => false;
   const wanted = tree.tree.filter(
     (e) =>
       e.type === "blob" && e.path && e.sha && e.mode !== "120000" &&
       isRelevantFile(e.path) && !isInSkippedDirectory(e.path) && !isWorkflowFile(e.path) &&
-      included(e.path) && !excluded(e.path) && (e.size ?? 0) <= limits.maxFileBytes,
+      included(e.path) && !excluded(e.path) &&
+      // The size is checked before the download: an entry without one is not fetched.
+      e.size !== undefined && e.size <= limits.maxFileBytes,
   );
   if (wanted.length > limits.maxFiles) {
     throw new RepositoryLimitError(

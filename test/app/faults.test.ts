@@ -3,6 +3,7 @@
 // markers in the repository's code. Each test looks at what the repository holds afterwards.
 import { Probot, ProbotOctokit } from "probot";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { parseAppConfig } from "../../src/app/config";
 import { createApp } from "../../src/app/index";
 import type { AppOptions } from "../../src/app/index";
 import { loadFakeRepo, payload, privateKey } from "./fake-repo";
@@ -218,4 +219,40 @@ describe("rate limits and budgets", () => {
     expect(jobs).toEqual([{ outcome: "over-budget" }]);
     expect(repo.checkRuns[0].output.title).toBe("Migration over its memory budget: nothing was migrated");
   }, 120_000);
+});
+
+describe("bytes and limits", () => {
+  test("a config key __proto__ (or constructor, prototype) is an error, not silently dropped", async () => {
+    repo.config = "__proto__:\n  enabled: false\n";
+    await push();
+    repo.config = "benchmark:\n  constructor:\n    enabled: false\n";
+    changeMain(1);
+    await push();
+    expect(jobs).toEqual([{ outcome: "invalid-config" }, { outcome: "invalid-config" }]);
+    for (const run of repo.checkRuns) expect(run.output.summary).toMatch(/^\.github\/llrt-migrate\.yml: .*(__proto__|constructor|not an object)/);
+    // Parsed some other way (JSON keeps `__proto__` as an own key), the validation names the key.
+    expect(parseAppConfig(JSON.parse('{"__proto__": {"enabled": false}}'))).toEqual({ ok: false, error: ".github/llrt-migrate.yml: __proto__: this key is not allowed" });
+    expect(parseAppConfig(JSON.parse('{"benchmark": {"prototype": {}}}'))).toEqual({ ok: false, error: ".github/llrt-migrate.yml: benchmark.prototype: this key is not allowed" });
+    expect(repo.pulls).toEqual([]);
+  });
+
+  test("a tree path with `..` or a leading `/` is refused: nothing is read or written", async () => {
+    const main = repo.commits.get(repo.refs.get("heads/main")!)!;
+    const entries = repo.trees.get(main.tree)!;
+    entries.push({ ...entries[0], path: "src/../../etc/handler.mjs" });
+    await push();
+    expect(jobs).toEqual([{ outcome: "too-large" }]);
+    expect(repo.checkRuns[0].output.summary).toContain('"src/../../etc/handler.mjs"');
+    expect(github.calls("GET", /\/git\/blobs\//)).toEqual([]);
+    expect(repo.refs.has(`heads/${branch}`)).toBe(false);
+  });
+
+  test("a tree entry without a size is not downloaded", async () => {
+    const main = repo.commits.get(repo.refs.get("heads/main")!)!;
+    const orders = repo.trees.get(main.tree)!.find((e) => e.path === "src/orders.mjs")!;
+    delete (orders as { size?: number }).size;
+    await push();
+    expect(jobs).toEqual([{ outcome: "opened" }]);
+    expect(github.calls("GET", new RegExp(`/git/blobs/${orders.sha}$`))).toEqual([]);
+  });
 });
