@@ -59,6 +59,7 @@ export function toMigrationOptions(config: AppConfig): MigrationOptions {
     exclude: config.exclude,
     rules: config.rules,
     skipRules: config.skipRules,
+    migrateUnchecked: config.migrateUnchecked,
   };
 }
 
@@ -73,5 +74,6 @@ export function inConfigTerms(text: string): string {
   return text
     .replace(/(?:rerun with )?--llrt-layer-arn(?: <arn>)?/g, `set \`llrtLayerArn: <arn>\`${inConfigFile}`)
     .replace(/`?--(variant|llrt-delivery|arch) ([\w-]+)`?/g, (_, flag: string, value: string) => `\`${camelCase(flag)}: ${value}\`${inConfigFile}`)
-    .replace(/--memory\b/g, `\`memory\`${inConfigFile}`);
+    .replace(/--memory\b/g, `\`memory\`${inConfigFile}`)
+    .replace(/(?:rerun with )?--migrate-unchecked\b/g, `set \`migrateUnchecked: true\`${inConfigFile}`);
 }

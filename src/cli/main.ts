@@ -35,6 +35,7 @@ export function buildProgram(onExit: (code: number) => void): Command {
     .option("--config <file>", "the settings file (default: llrt-migrate.config.{json,yml,yaml} or .github/llrt-migrate.yml, nearest from the project up to the repository root)")
     .option("--interactive", "on a terminal, review each function's changes and findings: apply, skip or quit")
     .option("--llrt-version <release>", `the LLRT release to check against, one of those shipped with the tool (default ${llrtRelease.version})`)
+    .option("--migrate-unchecked", "also move functions whose code is not in the project (S3, prebuilt artifacts) to LLRT")
     .showHelpAfterError(false)
     .exitOverride()
     .configureOutput({ outputError: () => {} })

@@ -52,6 +52,7 @@ export const migrateFlagsSchema = z.object({
     .string()
     .refine((v) => surfaceFor(v) !== undefined, { message: `--llrt-version must be one of ${Object.keys(llrtSurfaces).join(", ")}` })
     .optional(),
+  migrateUnchecked: z.boolean().default(false),
 });
 
 export type MigrateFlags = z.infer<typeof migrateFlagsSchema>;
@@ -74,5 +75,6 @@ export function toMigrationOptions(flags: MigrateFlags, config: Config): Migrati
     rules: flags.rules ?? config.rules,
     skipRules: flags.skipRules ?? config.skipRules,
     ...(flags.llrtVersion ? { llrtVersion: surfaceFor(flags.llrtVersion)!.release.version } : {}),
+    migrateUnchecked: flags.migrateUnchecked || config.migrateUnchecked,
   };
 }

@@ -29,6 +29,8 @@ export const configSchema = z
     llrtDelivery: z.enum(["layer", "bootstrap"]).default("layer"),
     llrtLayerArn: z.string().regex(layerArnPattern, "must be a Lambda layer version ARN").optional(),
     memory: z.number().int().min(128).max(10240).optional(),
+    /** Move functions whose code is not in the repository (S3, prebuilt artifacts) to LLRT anyway. */
+    migrateUnchecked: z.boolean().default(false),
     exclude: z.array(z.string().min(1)).default([]),
     /** Run only these rules (empty: all). */
     rules: ruleNameList.default([]),

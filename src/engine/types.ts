@@ -87,6 +87,11 @@ export interface MigrationOptions {
   skipRules?: string[];
   /** The LLRT release the compatibility analysis checks against (one of the shipped surface tables); default the newest release. */
   llrtVersion?: string;
+  /**
+   * Move functions whose code is not in the project (S3, prebuilt artifacts, computed paths) to LLRT
+   * anyway. Absent or false: they keep their runtime, since nobody checked that their code runs on LLRT.
+   */
+  migrateUnchecked?: boolean;
 }
 
 export const defaultOptions: MigrationOptions = {

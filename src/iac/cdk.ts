@@ -5,15 +5,16 @@
 import jscodeshift from "jscodeshift";
 import type { Collection, JSCodeshift } from "jscodeshift";
 import { isTypeScript } from "../engine/code-rule";
-import { findCdkConstructs, getProp, hasInlineCode, inlineCodeFinding, migrateCdkSource } from "../../transforms/cdk-llrt";
+import { cannotMigrate, findCdkConstructs, getProp, mayRunNode, migrateCdkSource } from "../../transforms/cdk-llrt";
 import type { CdkConstruct } from "../../transforms/cdk-llrt";
-import { isCodeFile, parserFor, positionOf } from "../engine/code-rule";
+import { isCodeFile, positionOf } from "../engine/code-rule";
 import { resolveHandlerEntry } from "../engine/discovery";
 import { describeError, ParseError } from "../engine/errors";
 import type { Project } from "../engine/project";
 import { dirname, joinPath } from "../engine/project";
+import { verbatimTree } from "../engine/source-tree";
 import type { RuleFinding } from "../engine/types";
-import { skipReason } from "./opt-out";
+import { held, holdFor } from "./hold";
 import type { IacFormat, IacFunction, IacInput, IacMigration } from "./types";
 import { codeNotChecked, llrtRuntime, onLlrt } from "./code-check";
 
@@ -84,26 +85,16 @@ function unseenCode(c: CdkConstruct, file: string, text: string, project: Projec
   return entry && evalPath(entry.value, file, root) === undefined ? `its entry \`${source(entry.value)}\` is computed, which llrt-migrate cannot follow` : "its entry file was not found in the project";
 }
 
+/** A Lambda construct as a listed function (before any decision about it), or undefined when it is not Node.js nor ours. */
 function describeFunction(c: CdkConstruct, project: Project, file: string): IacFunction | undefined {
   const root = appRoot(project, file);
   if (c.kind === "Function") {
     const handler = stringProp(c, "handler") ?? "";
-    if (c.runtime !== undefined && !/\bRuntime\.\w+$/.test(c.runtime)) {
-      // A parameter, an import, a property: not a Runtime we can read (as SAM does for `!Ref`).
-      return {
-        name: c.id, handler, entry: null, runtime: { before: c.runtime, after: c.runtime },
-        findings: [{
-          rule, severity: "warning", ...positionOf(getProp(c.props, "runtime")!),
-          message: `${c.id} takes its runtime from \`${c.runtime}\`, which llrt-migrate cannot evaluate; it was left alone.`,
-          fix: "Use lambda.Runtime.NODEJS_* (or a const of this file holding it) so llrt-migrate can move it, or set Runtime.PROVIDED_AL2023, the architecture and an LLRT layer by hand.",
-        }],
-      };
-    }
     const runtime = runtimeName(c.runtime);
     const code = codeCall(c);
     const codeDir = code?.method === "fromAsset" ? evalPath(code.arg, file, root) : undefined;
     const entry = codeDir !== undefined && handler ? resolveHandlerEntry(project, codeDir, handler) : null;
-    if (!runtime?.startsWith("nodejs") && !onLlrt(runtime, entry, handler)) return undefined;
+    if (!mayRunNode(c) && !onLlrt(runtime, entry, handler)) return undefined;
     return { name: c.id, handler, entry, runtime: { before: runtime, after: llrtRuntime }, findings: [] };
   }
   // NodejsFunction / LlrtFunction: `entry` defaults to `<defining file>.<id>.ts`, `handler` to "handler".
@@ -122,9 +113,9 @@ function describeFunction(c: CdkConstruct, project: Project, file: string): IacF
   };
 }
 
-function parse(j: JSCodeshift, text: string): Collection {
+function parse(j: JSCodeshift, path: string, text: string): Collection {
   try {
-    return j(text);
+    return verbatimTree(j, path, text);
   } catch (error) {
     const loc = (error as { loc?: { line: number; column: number } }).loc;
     throw new ParseError(`syntax error: ${describeError(error).replace(/ \(\d+:\d+\)$/, "")}`, loc?.line, loc ? loc.column + 1 : undefined);
@@ -132,43 +123,63 @@ function parse(j: JSCodeshift, text: string): Collection {
 }
 
 function migrateCdk({ path, text, project, options }: IacInput): IacMigration {
-  const j = jscodeshift.withParser(parserFor(path));
-  const root = parse(j, text);
+  const j = jscodeshift;
+  const root = parse(j, path, text);
   const functions: IacFunction[] = [];
-  const skippedNodes = new Set<unknown>();
-  // Discovery reads the constructs before the transform rewrites them.
+  const kept = new Set<unknown>();
+  const entries = new Map<unknown, string>();
+  // One decision per construct, read before the transform edits: it moves, or it keeps its runtime.
   for (const c of findCdkConstructs(j, root, text)) {
     const fn = describeFunction(c, project, path);
     if (!fn) continue;
-    const skip = c.kind === "LlrtFunction" ? undefined : skipReason(options, c.ignored, [fn.entry]);
-    if (skip) {
-      skippedNodes.add(c.path.node);
-      fn.skipped = true;
-      fn.runtime = { before: fn.runtime.before, after: fn.runtime.before };
-      fn.findings.push({ rule, severity: "info", ...positionOf(c.path.node), message: `${c.kind} ${c.id} was skipped: ${skip}.` });
+    if (c.kind === "LlrtFunction") {
+      functions.push(fn);
+      continue;
     }
-    if (!skip && hasInlineCode(c)) {
-      skippedNodes.add(c.path.node); // listed with its warning here, so the transform passes over it
-      fn.runtime = { before: fn.runtime.before, after: fn.runtime.before };
-      fn.findings.push(inlineCodeFinding(c));
-    } else if (fn.entry === null && fn.runtime.after === llrtRuntime) {
-      fn.findings.push(codeNotChecked(rule, positionOf(c.path.node), `${c.kind} ${c.id}`, unseenCode(c, path, text, project),
+    const label = `${c.kind} ${c.id}`;
+    // A NodejsFunction without `entry` gets its default entry written out, so that file must exist.
+    const noDefaultEntry = c.kind === "NodejsFunction" && !getProp(c.props, "entry") && fn.entry === null;
+    const unseen = fn.entry === null ? { why: unseenCode(c, path, text, project) } : undefined;
+    const hold = holdFor({
+      options, rule, at: positionOf(c.path.node), label, runtime: fn.runtime.before, marked: c.ignored, paths: [fn.entry],
+      cannotMove: cannotMigrate(c) ?? (noDefaultEntry && options.migrateUnchecked ? noEntryFinding(c, label, fn.runtime.before) : undefined),
+      unseen,
+    });
+    if (hold) {
+      kept.add(c.path.node);
+      functions.push(held(fn, hold));
+      continue;
+    }
+    if (fn.entry === null) {
+      fn.findings.push(codeNotChecked(rule, positionOf(c.path.node), label, unseen!.why,
         "Run llrt-migrate on the function's source and bundle it to ESM for es2023; if the source is in this project, give `entry` / `Code.fromAsset` a string literal or path.join(__dirname, ...)."));
     }
+    if (fn.entry) entries.set(c.path.node, fn.entry.slice(dirname(path) ? dirname(path).length + 1 : 0));
     functions.push(fn);
   }
   const findings: RuleFinding[] = [];
   const migrated = migrateCdkSource(j, root, text, options, (f) => findings.push(f), {
-    skipped: (c) => c.ignored || skippedNodes.has(c.path.node),
+    keep: (c) => kept.has(c.path.node),
     typed: isTypeScript(path),
+    defaultEntry: (c) => entries.get(c.path.node)!,
   });
   return { functions, findings, text: migrated };
+}
+
+/** A NodejsFunction whose default entry file is missing cannot become an LlrtFunction (its entry must be written out). */
+function noEntryFinding(c: CdkConstruct, label: string, runtime: string | null): RuleFinding {
+  return {
+    rule, severity: "warning", ...positionOf(c.path.node),
+    message: `${label} stays on ${runtime ?? "Node.js"}: it has no \`entry\` and its default entry file was not found, so LlrtFunction could not be told where its handler is.`,
+    fix: "Give it an explicit `entry` (path.join(__dirname, ...)) and run llrt-migrate again.",
+  };
 }
 
 export const cdkFormat: IacFormat = {
   source: "cdk",
   rule,
-  detect: (path, text) => isCodeFile(path) && /\bfrom\s+["']aws-cdk-lib(\/[\w-]+)?["']/.test(text),
+  // aws-cdk-lib (v2) or @aws-cdk/* (v1, listed with a finding), imported or required.
+  detect: (path, text) => isCodeFile(path) && /(\bfrom\s+|\brequire\s*\(\s*)["'](aws-cdk-lib(\/[\w-]+)?|@aws-cdk\/aws-lambda(-nodejs)?)["']/.test(text),
   scope: (path, project) => appRoot(project, path), // a stack in lib/ declares the functions of lambda/
   migrate: migrateCdk,
 };

@@ -16,6 +16,7 @@ describe("config", () => {
   test("advice naming CLI flags is reworded with the config file's settings; esbuild flags are left alone", () => {
     expect(inConfigTerms("Download it, or rerun with --llrt-layer-arn <arn>.")).toBe("Download it, or set `llrtLayerArn: <arn>` in .github/llrt-migrate.yml.");
     expect(inConfigTerms("Set it or rerun with --llrt-layer-arn.")).toBe("Set it or set `llrtLayerArn: <arn>` in .github/llrt-migrate.yml.");
+    expect(inConfigTerms("To move it anyway, rerun with --migrate-unchecked and bundle it.")).toBe("To move it anyway, set `migrateUnchecked: true` in .github/llrt-migrate.yml and bundle it.");
     expect(inConfigTerms("Choose `--variant full-sdk` (it embeds this client), or bundle it (esbuild --platform=browser, keep it out of --external)"))
       .toBe("Choose `variant: full-sdk` in .github/llrt-migrate.yml (it embeds this client), or bundle it (esbuild --platform=browser, keep it out of --external)");
     expect(inConfigTerms("Put the LLRT bootstrap in the package instead (--llrt-delivery bootstrap).")).toBe("Put the LLRT bootstrap in the package instead (`llrtDelivery: bootstrap` in .github/llrt-migrate.yml).");
@@ -26,7 +27,7 @@ describe("config", () => {
     const parsed = parseAppConfig(null);
     if (!parsed.ok) throw new Error(parsed.error);
     expect(parsed.config).toMatchObject({ enabled: true, draft: false, benchmark: { enabled: false, coldStarts: 10, warmInvokes: 20 } });
-    expect(toMigrationOptions(parsed.config)).toEqual({ arch: "arm64", variant: "std", llrtDelivery: "layer", llrtLayerArn: undefined, memory: undefined, exclude: [], rules: [], skipRules: [] });
+    expect(toMigrationOptions(parsed.config)).toEqual({ arch: "arm64", variant: "std", llrtDelivery: "layer", llrtLayerArn: undefined, memory: undefined, exclude: [], rules: [], skipRules: [], migrateUnchecked: false });
   });
 
   test("rules and skipRules select rules by name; an unknown name is one line naming the key", () => {
@@ -34,6 +35,7 @@ describe("config", () => {
     if (!parsed.ok) throw new Error(parsed.error);
     expect(toMigrationOptions(parsed.config)).toMatchObject({ rules: [], skipRules: ["module-format"] });
     expect(parseAppConfig({ rules: ["handler-asink"] })).toEqual({ ok: false, error: ".github/llrt-migrate.yml: rules: unknown rule(s) handler-asink (llrt-migrate --list-rules lists them)" });
+    expect(toMigrationOptions({ ...parsed.config, migrateUnchecked: true }).migrateUnchecked).toBe(true);
   });
 
   test("invalid values and unknown keys give one line naming the key", () => {
