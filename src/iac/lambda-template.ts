@@ -6,7 +6,6 @@
 // on bootstrap delivery), MemorySize when asked, and for SAM an esbuild build (ESM, es2023, AWS SDK
 // left to the runtime). Every step first checks whether the template already says so, which is what
 // makes a second run change nothing.
-import picomatch from "picomatch";
 import { resolveHandlerEntry } from "../engine/discovery";
 import { dirname, joinPath } from "../engine/project";
 import type { RuleFinding } from "../engine/types";
@@ -15,6 +14,7 @@ import { describe, get, intrinsicName, isMapValue, sameValue, str } from "./temp
 import type { IacFunction, IacInput, IacMigration } from "./types";
 import { codeNotChecked, isJsEntry, llrtRuntime, onLlrt } from "./code-check";
 import { llrtAsset, maxLayers } from "./llrt-deployment";
+import { held, holdFor } from "./hold";
 
 export { llrtRuntime };
 const samFunction = "AWS::Serverless::Function";
@@ -65,7 +65,6 @@ export function migrateTemplate(doc: TemplateDoc, { path, project, options }: Ia
   const fileFindings: RuleFinding[] = [];
   const functions: IacFunction[] = [];
   const at = (p: Path) => doc.position(p);
-  const excluded = options.exclude.length ? picomatch(options.exclude, { dot: true }) : () => false;
   if (!isMapValue(resources)) return { functions, findings: fileFindings, text: doc.text() };
 
   // Layers and parameters that already hold LLRT (from an earlier run, or set up by the user).
@@ -119,45 +118,39 @@ export function migrateTemplate(doc: TemplateDoc, { path, project, options }: Ia
     if (!computed && !isNodeRuntime(runtimeText) && !ours && !probablyOurs) continue; // Python, Java, Go...: not ours
 
     const buildMethod = get(resource, "Metadata", "BuildMethod");
-    const listed = (after: string | null, skipped?: true): IacFunction => ({
-      name, handler, entry, findings: fn.findings, ...(skipped ? { skipped } : {}), ...(buildMethod === "esbuild" ? { bundled: true as const } : {}),
+    const listed = (after: string | null): IacFunction => ({
+      name, handler, entry, findings: fn.findings, ...(buildMethod === "esbuild" ? { bundled: true as const } : {}),
       runtime: { before: runtimeText ?? (computed ? describe(runtime) : null), after },
     });
-    const skipReason = doc.hasIgnoreComment(fnPath) || get(resource, "Metadata", ignoreKey) === true
-      ? "it is marked llrt-migrate-ignore"
-      : [entry, code.kind === "local" ? code.dir : null].some((p) => p !== null && excluded(p)) ? "its code matches an exclude pattern" : undefined;
-    if (skipReason) {
-      fn.findings.push({ rule, severity: "info", ...at(fnPath), message: `Function ${name} was skipped: ${skipReason}.` });
-      functions.push(listed(runtimeText ?? null, true));
-      continue;
-    }
-    if (computed) {
-      fn.findings.push({
+    // Code out of sight (S3, or a handler file not in the project) was not checked.
+    const unseen = entry !== null ? undefined : code.kind === "remote"
+      ? { why: "its package comes from S3", at: at([...fnPath, "Properties", sam ? "CodeUri" : "Code"]) }
+      : code.kind === "local" ? { why: `the source file of handler \`${handler}\` was not found in the project`, at: at([...fnPath, "Properties", "Handler"]) } : undefined;
+    const hold = holdFor({
+      options, rule, at: at(fnPath), label: `Function ${name}`, runtime: runtimeText ?? describe(runtime),
+      marked: doc.hasIgnoreComment(fnPath) || get(resource, "Metadata", ignoreKey) === true,
+      paths: [entry, code.kind === "local" ? code.dir : null],
+      cannotMove: computed ? {
         rule, severity: "warning", ...at(runtimePath),
         message: `Function ${name} takes its runtime from \`${describe(runtime)}\`, which llrt-migrate cannot evaluate.`,
         fix: `Make the value resolve to ${llrtRuntime} for this function.`,
-      });
-      functions.push(listed(describe(runtime)));
-      continue;
-    }
-    if (code.kind === "inline") {
-      // CloudFormation accepts inline code (ZipFile; SAM InlineCode becomes ZipFile) only with Node.js
-      // or Python runtimes (cfn-lint E3677), so provided.al2023 would not deploy.
-      fn.findings.push({
+      } : code.kind === "inline" ? {
+        // CloudFormation accepts inline code (ZipFile; SAM InlineCode becomes ZipFile) only with Node.js
+        // or Python runtimes (cfn-lint E3677), so provided.al2023 would not deploy.
         rule, severity: "warning", ...at(fnPath),
         message: `Function ${name} has inline code, which CloudFormation only accepts with a Node.js or Python runtime; it stays on ${runtimeText}.`,
         fix: "Move the code into a file (CodeUri / Code pointing at a package) to run it on LLRT.",
-      });
-      functions.push(listed(runtimeText ?? null));
+      } : undefined,
+      unseen: isNodeRuntime(runtimeText) ? unseen : undefined, // a function already on LLRT stays there
+    });
+    if (hold) {
+      functions.push(held(listed(llrtRuntime), hold));
       continue;
     }
-    // Code out of sight (S3, or a handler file not in the project) was not checked: never "ready".
-    if (entry === null) {
-      fn.findings.push(code.kind === "remote"
-        ? codeNotChecked(rule, at([...fnPath, "Properties", sam ? "CodeUri" : "Code"]), name, "its package comes from S3",
-          "Run llrt-migrate on the function's source, and upload an ES module bundle for es2023 (AWS SDK external).")
-        : codeNotChecked(rule, at([...fnPath, "Properties", "Handler"]), name, `the source file of handler \`${handler}\` was not found in the project`,
-          "Check the Handler and CodeUri, or run llrt-migrate on the folder that holds the function's code."));
+    if (unseen) {
+      fn.findings.push(codeNotChecked(rule, unseen.at, name, unseen.why, code.kind === "remote"
+        ? "Run llrt-migrate on the function's source, and upload an ES module bundle for es2023 (AWS SDK external)."
+        : "Check the Handler and CodeUri, or run llrt-migrate on the folder that holds the function's code."));
     }
     if (probablyOurs) {
       functions.push(listed(llrtRuntime));

@@ -9,7 +9,9 @@ import { resolveHandlerEntry } from "../engine/discovery";
 import { dirname } from "../engine/project";
 import { lineColumnAt } from "../engine/text-position";
 import type { RuleFinding } from "../engine/types";
-import { markedBetween, skipReason } from "./opt-out";
+import { markedBetween } from "./opt-out";
+import { held, holdFor } from "./hold";
+import type { Hold } from "./hold";
 import type { IacFormat, IacFunction, IacInput, IacMigration } from "./types";
 import { codeNotChecked, llrtRuntime, onLlrt } from "./code-check";
 import { verbatim, YamlEditError, YamlEditor } from "./yaml-edit";
@@ -58,8 +60,8 @@ interface FnInfo {
   /** The runtime node the function uses, its own or the provider's. */
   runtimeNode: Node | null | undefined;
   migrate: boolean;
-  /** Why the user opted it out, if they did. */
-  skip?: string;
+  /** Why it keeps its runtime (opted out, code not checked), if it does. */
+  hold?: Hold;
   /** Offset of its key under `functions:` (an opt-out comment sits on or above it). */
   keyStart: number;
 }
@@ -88,14 +90,14 @@ function migrateServerless({ path, text, project, options }: IacInput): IacMigra
     const entry = handler ? resolveHandlerEntry(project, dirname(path), handler) : null;
     return { name, node: node as Node, handler, entry, runtime, runtimeNode, migrate: false, keyStart: keyStarts.get(name) ?? 0 };
   });
-  /** The warning for a function whose handler file is not in the project (a prebuilt artifact, or a wrong path). */
+  /** Why the code of a function whose handler file is not in the project could not be read (a prebuilt artifact, or a wrong path). */
   const unseenCode = (fn: FnInfo) => {
     const artifact = plainString(mapGet(mapGet(fn.node, "package"), "artifact") ?? mapGet(mapGet(root, "package"), "artifact"));
     return artifact
-      ? codeNotChecked(rule, at(mapGet(fn.node, "package") ?? mapGet(root, "package")), `Function ${fn.name}`, `its package is the prebuilt artifact ${artifact}`,
-        "Run llrt-migrate on the sources the artifact is built from, and build it as an ES module bundle for es2023.")
-      : codeNotChecked(rule, at(mapGet(fn.node, "handler") ?? fn.node), `Function ${fn.name}`, `the source file of handler \`${fn.handler}\` was not found in the project`,
-        "Check the handler path (relative to serverless.yml).");
+      ? { why: `its package is the prebuilt artifact ${artifact}`, at: at(mapGet(fn.node, "package") ?? mapGet(root, "package")),
+        fix: "Run llrt-migrate on the sources the artifact is built from, and build it as an ES module bundle for es2023." }
+      : { why: `the source file of handler \`${fn.handler}\` was not found in the project`, at: at(mapGet(fn.node, "handler") ?? fn.node),
+        fix: "Check the handler path (relative to serverless.yml)." };
   };
   const bundler = detectBundler(root, infos.map((f) => f.entry));
   const extensionRuntime = (name: string) =>
@@ -108,23 +110,24 @@ function migrateServerless({ path, text, project, options }: IacInput): IacMigra
       note(fn.runtimeNode, `Function ${fn.name} takes its runtime from \`${describeValue(fn.runtimeNode, text)}\`, which llrt-migrate leaves alone.`,
         `Make it resolve to ${bundler ? "a nodejs runtime (for the bundler) and override Runtime" : llrtRuntime} for this function.`, "warning");
     }
-    fn.skip = isNode || movedToLlrt ? skipReason(options, markedBetween(text, fn.keyStart, fn.node?.range?.[1] ?? fn.keyStart), [fn.entry]) : undefined;
-    fn.migrate = (isNode || movedToLlrt) && !fn.skip;
+    if (!isNode && !movedToLlrt) continue;
+    fn.hold = holdFor({
+      options, rule, at: at(fn.node), label: `Function ${fn.name}`, runtime: fn.runtime === "nodejs" ? "the default Node.js runtime" : fn.runtime ?? null,
+      marked: markedBetween(text, fn.keyStart, fn.node?.range?.[1] ?? fn.keyStart), paths: [fn.entry],
+      unseen: isNode && !fn.entry ? unseenCode(fn) : undefined, // a function already on LLRT stays there
+    });
+    fn.migrate = !fn.hold;
   }
   const migrated = infos.filter((f) => f.migrate);
-  const skipped: IacFunction[] = infos.filter((f) => f.skip).map((fn) => ({
-    name: fn.name, handler: fn.handler, entry: fn.entry, skipped: true,
-    runtime: { before: fn.runtime ?? null, after: fn.runtime ?? null },
-    findings: [{ rule, severity: "info", ...at(fn.node), message: `Function ${fn.name} was skipped: ${fn.skip}.` }],
-  }));
-  const functions: IacFunction[] = migrated.map((fn) => ({
-    name: fn.name,
-    handler: fn.handler,
-    entry: fn.entry,
+  const listed = (fn: FnInfo, findings: RuleFinding[]): IacFunction => ({
+    name: fn.name, handler: fn.handler, entry: fn.entry, findings,
     runtime: { before: fn.runtime === "nodejs" ? null : fn.runtime ?? null, after: llrtRuntime },
-    findings: fn.entry ? [] : [unseenCode(fn)],
-  }));
-  functions.push(...skipped);
+  });
+  const functions: IacFunction[] = migrated.map((fn) => {
+    const unseen = fn.entry ? undefined : unseenCode(fn);
+    return listed(fn, unseen ? [codeNotChecked(rule, unseen.at, `Function ${fn.name}`, unseen.why, unseen.fix)] : []);
+  });
+  functions.push(...infos.flatMap((fn) => (fn.hold ? [held(listed(fn, []), fn.hold)] : [])));
   if (migrated.length === 0) return { functions, findings, text };
 
   /** Applies one edit; a value we must not rewrite becomes a warning instead. */

@@ -10,7 +10,9 @@ import { TextEdits } from "../engine/text-edits";
 import type { MigrationOptions, RuleFinding } from "../engine/types";
 import type { HclAttribute, HclBlock, HclExpr, HclFile } from "./hcl";
 import { parseHcl, pathValue, stringValue, variableName } from "./hcl";
-import { markedBetween, skipReason } from "./opt-out";
+import { markedBetween } from "./opt-out";
+import { held, holdFor } from "./hold";
+import type { Hold } from "./hold";
 import type { IacFormat, IacFunction, IacInput, IacMigration } from "./types";
 import { codeNotChecked, llrtRuntime, onLlrt } from "./code-check";
 import { maxLayers } from "./llrt-deployment";
@@ -33,8 +35,8 @@ interface TfLambda {
   entry: string | null;
   /** Where its code was looked for, when the block says. */
   codeDir?: string;
-  /** Why the user opted it out (`# llrt-migrate-ignore` in or above the block, or `exclude`). */
-  skip?: string;
+  /** Why it keeps its runtime: opted out (`# llrt-migrate-ignore` in or above the block, or `exclude`), or its code is out of sight. */
+  hold?: Hold;
 }
 
 interface TfDirectory {
@@ -97,7 +99,12 @@ async function readDirectory(project: Project, path: string, text: string, optio
         runtime: runtimeVariable ? fromVariable : stringValue(runtimeAttr?.expr),
         entry,
         codeDir,
-        skip: skipReason(options, markedBetween(hcl.text, block.start, block.end), [entry, codeDir]),
+      });
+      const fn = lambdas[lambdas.length - 1];
+      const unseen = isNode(fn) && entry === null ? { why: unseenCode(fn) } : undefined; // a function already on LLRT stays there
+      fn.hold = holdFor({
+        options, rule, at: { line: block.line, column: block.column }, label: fn.name, runtime: fn.runtime ?? null,
+        marked: markedBetween(hcl.text, block.start, block.end), paths: [entry, codeDir], unseen,
       });
     }
   }
@@ -130,20 +137,18 @@ async function migrateTerraform({ path, text, project, options }: IacInput): Pro
     findings.push({ rule, severity, line: at.line, column: at.column, message, ...(fix ? { fix } : {}) });
   const quoted = (s: string) => JSON.stringify(s);
   const candidates = tf.lambdas.filter((fn) => isNode(fn) || isOnLlrt(fn));
-  const migrating = candidates.filter((fn) => !fn.skip);
-  // A runtime variable shared with a skipped function stays: changing it would move that one too.
-  const heldBack = new Set(candidates.filter((fn) => fn.skip).map((fn) => fn.runtimeVariable));
+  const migrating = candidates.filter((fn) => !fn.hold);
+  // A runtime variable shared with a held function stays: changing it would move that one too.
+  const heldBack = new Set(candidates.filter((fn) => fn.hold).map((fn) => fn.runtimeVariable));
   const runtimeVariables = new Set(migrating.flatMap((fn) => (fn.runtimeVariable && isNode(fn) && !heldBack.has(fn.runtimeVariable) ? [fn.runtimeVariable] : [])));
-  for (const fn of candidates.filter((f) => f.skip && f.file === path)) {
-    functions.push({
-      name: fn.name, handler: fn.handler, entry: fn.entry, skipped: true, runtime: { before: fn.runtime ?? null, after: fn.runtime ?? null },
-      findings: [{ rule, severity: "info", line: fn.block.line, column: fn.block.column, message: `${fn.name} was skipped: ${fn.skip}.` }],
-    });
-  }
   const layerRef = options.llrtLayerArn ? quoted(options.llrtLayerArn) : `var.${layerVariable}`;
 
   // 1. Functions declared in this file.
-  for (const fn of migrating.filter((f) => f.file === path)) {
+  for (const fn of candidates.filter((f) => f.file === path)) {
+    if (fn.hold) {
+      functions.push(held({ name: fn.name, handler: fn.handler, entry: fn.entry, runtime: { before: fn.runtime ?? null, after: llrtRuntime }, findings: [] }, fn.hold));
+      continue;
+    }
     const { block } = fn;
     const fnFindings: RuleFinding[] = [];
     const indent = " ".repeat((block.attributes.values().next().value?.column ?? 3) - 1);
@@ -157,7 +162,7 @@ async function migrateTerraform({ path, text, project, options }: IacInput): Pro
       edits.replace(fn.runtimeAttr.expr.start, fn.runtimeAttr.expr.end, quoted(llrtRuntime));
       note(fn.runtimeAttr, `${fn.name}: runtime ${fn.runtime} -> ${llrtRuntime}.`, "LLRT runs as a custom runtime on Amazon Linux 2023.");
     } else if (fn.runtimeVariable && isNode(fn) && heldBack.has(fn.runtimeVariable)) {
-      note(fn.runtimeAttr!, `${fn.name} takes its runtime from var.${fn.runtimeVariable}, which a skipped function shares, so it was left alone.`,
+      note(fn.runtimeAttr!, `${fn.name} takes its runtime from var.${fn.runtimeVariable}, which a function that stays on Node.js shares, so it was left alone.`,
         `Give ${fn.name} its own runtime = "${llrtRuntime}".`, "warning");
     } else if (fn.runtimeVariable && isNode(fn)) {
       const where = tf.tfvars.get(fn.runtimeVariable)?.file ?? tf.variables.get(fn.runtimeVariable)?.file;
@@ -229,7 +234,7 @@ async function migrateTerraform({ path, text, project, options }: IacInput): Pro
   }
 
   // 3. The layer ARN as a variable (never a made-up ARN), declared once per module directory.
-  const needsLayer = (fn: TfLambda) => isNode(fn) && !fn.skip && options.llrtDelivery === "layer" && !options.llrtLayerArn;
+  const needsLayer = (fn: TfLambda) => isNode(fn) && !fn.hold && options.llrtDelivery === "layer" && !options.llrtLayerArn;
   const declaringFile = tf.lambdas.filter(needsLayer).map((fn) => fn.file).sort()[0];
   if (declaringFile === path && !isTfvars(path) && !tf.variables.has(layerVariable)) {
     const eol = text.length === 0 || text.endsWith("\n") ? "" : "\n";

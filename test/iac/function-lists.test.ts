@@ -1,7 +1,8 @@
 // Honest function lists across every IaC format: a function whose code llrt-migrate cannot see (S3,
-// a prebuilt package, a path computed by Terraform or the CDK, a handler file that is missing) moves
-// to LLRT with a "code not checked" warning, never as "ready"; and the second run (over the first
-// run's output) lists the same functions with the same verdicts.
+// a prebuilt package, a path computed by Terraform or the CDK, a handler file that is missing) keeps
+// its runtime with a "code not checked" warning, or moves to LLRT with that warning when the user opts
+// in (migrateUnchecked); never "ready". The second run (over the first run's output) lists the same
+// functions with the same verdicts.
 import { describe, expect, it } from "vitest";
 import { migrateProject } from "../../src/engine/migrate";
 import { Project } from "../../src/engine/project";
@@ -199,19 +200,39 @@ const expected: Record<string, Record<string, string>> = {
 
 describe.each(Object.keys(projects))("%s", (format) => {
   it.each(["layer", "bootstrap"] as const)("code out of sight is 'code not checked', and run 2 lists the same verdicts (%s delivery)", async (llrtDelivery) => {
-    const { first, second } = await twice(projects[format], { llrtDelivery });
-    // Delivering the bootstrap in the package is a warning of its own on some formats.
-    if (llrtDelivery === "layer") expect(listed(first)).toEqual(expected[format]);
-    expect(Object.keys(listed(first))).toEqual(Object.keys(expected[format]));
-    expect(listed(second)).toEqual(listed(first));
-    expect(second.changes.map((c) => c.path)).toEqual([]);
-    const unchecked = Object.keys(expected[format]).filter((name) => expected[format][name] !== "ready");
-    for (const result of [first, second]) {
-      for (const name of unchecked) {
-        const warning = result.findings.find((f) => f.functions?.includes(name) && f.severity === "warning" && /code not checked: /.test(f.message));
-        expect(warning, `${name}: code not checked`).toBeDefined();
-        expect(warning!.fix).toBeTruthy();
-        expect(warning!.message).not.toMatch(/names no code/);
+    for (const migrateUnchecked of [false, true]) {
+      const { first, second } = await twice(projects[format], { llrtDelivery, migrateUnchecked });
+      // Delivering the bootstrap in the package is a warning of its own on some formats.
+      if (llrtDelivery === "layer") expect(listed(first)).toEqual(expected[format]);
+      expect(Object.keys(listed(first))).toEqual(Object.keys(expected[format]));
+      expect(listed(second)).toEqual(listed(first));
+      expect(second.changes.map((c) => c.path)).toEqual([]);
+      const unchecked = Object.keys(expected[format]).filter((name) => expected[format][name] !== "ready");
+      for (const result of [first, second]) {
+        for (const name of unchecked) {
+          const warning = result.findings.find((f) => f.functions?.includes(name) && f.severity === "warning" && /code not checked: /.test(f.message));
+          expect(warning, `${name}: code not checked`).toBeDefined();
+          expect(warning!.fix).toBeTruthy();
+          expect(warning!.message).not.toMatch(/names no code/);
+          // Unless the user opts in, such a function keeps its runtime, and the finding says so and how to opt in.
+          const fn = result.functions.find((f) => f.name === name)!;
+          if (migrateUnchecked) expect(fn.runtime.after).toBe("provided.al2023");
+          else {
+            expect(fn.runtime.after).toBe(result === first ? fn.runtime.before : fn.runtime.after);
+            expect(fn.runtime.after).toMatch(/^nodejs/);
+            expect(warning!.message).toMatch(/ stays on nodejs/);
+            expect(warning!.fix).toMatch(/--migrate-unchecked/);
+          }
+        }
+      }
+      // The IaC agrees: each function kept on Node still names its Node runtime after the run.
+      const after = new Map(first.changes.map((c) => [c.path, c.after]));
+      const kept = first.functions.filter((f) => f.source !== "heuristic" && f.runtime.after === "nodejs20.x");
+      expect(kept.length).toBe(migrateUnchecked ? 0 : unchecked.length);
+      for (const file of new Set(kept.map((f) => f.file))) {
+        const text = after.get(file) ?? projects[format][file];
+        // One per function, or one shared (Serverless `provider.runtime`).
+        expect(text.match(/nodejs20\.x|NODEJS_20_X/g)?.length ?? 0).toBe(format === "serverless" ? 1 : kept.filter((f) => f.file === file).length);
       }
     }
   });
