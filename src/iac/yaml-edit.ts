@@ -21,7 +21,13 @@ export class YamlEditError extends Error {
 }
 
 type Tree = Map<string, string | string[] | Tree>;
-type Pending = { kind: "map"; indent: number; tree: Tree } | { kind: "seq"; indent: number; items: string[] } | { kind: "flow"; items: string[] };
+/** Text to insert at one offset: block lines, items appended to a flow sequence, or keys appended to a flow map. */
+type Pending =
+  | { kind: "map"; indent: number; tree: Tree }
+  | { kind: "seq"; indent: number; items: string[] }
+  | { kind: "flow"; items: string[] }
+  | { kind: "flowmap"; lead: string; tree: Tree };
+const inline = (p: Pending) => p.kind === "flow" || p.kind === "flowmap";
 
 /** A plain scalar when YAML reads it back as the same string, a JSON-quoted one otherwise. */
 export function yamlScalar(value: string): string {
@@ -91,7 +97,7 @@ export class YamlEditor {
       const last = seq.items[seq.items.length - 1];
       const at = last?.range ? last.range[1] : seq.range![0] + 1;
       const entry = this.pendingAt(at, () => ({ kind: "flow", items: [] })) as { items: string[] };
-      entry.items.push(...missing.map((v) => (last || entry.items.length ? ", " : "") + render(v)));
+      entry.items.push(...missing.map((v) => (last || entry.items.length ? ", " : "") + renderInFlow(v)));
       return true;
     }
     const first = seq.items[0].range![0];
@@ -119,13 +125,14 @@ export class YamlEditor {
     for (const r of this.replacements) edits.replace(r.start, r.end, r.text);
     for (const [at, entries] of this.pending) {
       // Deeper blocks first: they continue the collection that ends here, shallower ones follow it.
-      const depth = (p: Pending) => (p.kind === "flow" ? Infinity : p.indent);
+      const depth = (p: Pending) => (p.kind === "flow" || p.kind === "flowmap" ? Infinity : p.indent);
       const body = [...entries].sort((a, b) => depth(b) - depth(a)).map((entry) => {
         if (entry.kind === "flow") return entry.items.join("");
+        if (entry.kind === "flowmap") return entry.lead + renderFlowTree(entry.tree);
         if (entry.kind === "map") return this.renderTree(entry.tree, entry.indent);
         return entry.items.map((v) => `${" ".repeat(entry.indent)}- ${render(v)}\n`).join("");
       }).join("");
-      const lead = entries[0].kind !== "flow" && at > 0 && this.text[at - 1] !== "\n" ? "\n" : "";
+      const lead = !inline(entries[0]) && at > 0 && this.text[at - 1] !== "\n" ? "\n" : "";
       edits.insert(at, lead + body);
     }
     // Replacements and insertions never overlap: insertions sit at line starts after whole nodes.
@@ -150,10 +157,33 @@ export class YamlEditor {
   }
 
   private addToTree(parent: { map: YAMLMap | null; pair?: Pair }, rest: string[], leaf: string | string[]): void {
+    const entry = parent.map?.flow ? this.flowMapEntry(parent.map) : this.blockMapEntry(parent);
+    let tree = entry.tree;
+    for (const key of rest.slice(0, -1)) {
+      let next = tree.get(key);
+      if (!(next instanceof Map)) tree.set(key, (next = new Map()));
+      tree = next;
+    }
+    const last = rest[rest.length - 1];
+    const existing = tree.get(last);
+    if (Array.isArray(existing) && Array.isArray(leaf)) existing.push(...leaf.filter((v) => !existing.includes(v)));
+    else tree.set(last, Array.isArray(leaf) ? [...leaf] : leaf);
+  }
+
+  /** New keys of a flow map `{a: 1}` go after its last pair, in flow style: `{a: 1, b: 2}`. */
+  private flowMapEntry(map: YAMLMap): { tree: Tree } {
+    const last = map.items[map.items.length - 1] as Pair | undefined;
+    const lastNode = (last?.value ?? last?.key) as Node | undefined;
+    const at = lastNode?.range ? lastNode.range[1] : map.range![0] + 1;
+    const entry = this.pendingAt(at, () => ({ kind: "flowmap", lead: lastNode ? ", " : "", tree: new Map() }));
+    if (entry.kind !== "flowmap") throw new Error("conflicting YAML insertions");
+    return entry;
+  }
+
+  private blockMapEntry(parent: { map: YAMLMap | null; pair?: Pair }): { tree: Tree } {
     let at: number;
     let indent: number;
     if (parent.map && parent.map.items.length > 0) {
-      if (parent.map.flow) throw this.error(parent.map, "a flow-style map `{ ... }` cannot take new keys safely");
       const firstKey = parent.map.items[0].key as Node;
       indent = lineColumnAt(this.text, firstKey.range![0]).column - 1;
       at = this.afterLastLine(parent.map);
@@ -166,16 +196,7 @@ export class YamlEditor {
     }
     const entry = this.pendingAt(at, () => ({ kind: "map", indent, tree: new Map() }));
     if (entry.kind !== "map") throw new Error("conflicting YAML insertions");
-    let tree = entry.tree;
-    for (const key of rest.slice(0, -1)) {
-      let next = tree.get(key);
-      if (!(next instanceof Map)) tree.set(key, (next = new Map()));
-      tree = next;
-    }
-    const last = rest[rest.length - 1];
-    const existing = tree.get(last);
-    if (Array.isArray(existing) && Array.isArray(leaf)) existing.push(...leaf.filter((v) => !existing.includes(v)));
-    else tree.set(last, Array.isArray(leaf) ? [...leaf] : leaf);
+    return entry;
   }
 
   private renderTree(tree: Tree, indent: number): string {
@@ -194,7 +215,7 @@ export class YamlEditor {
     const wanted = make();
     const list = this.pending.get(at) ?? [];
     this.pending.set(at, list);
-    const same = list.find((p) => p.kind === wanted.kind && (p.kind === "flow" || p.indent === (wanted as { indent: number }).indent));
+    const same = list.find((p) => p.kind === wanted.kind && (inline(p) || (p as { indent: number }).indent === (wanted as { indent: number }).indent));
     if (same) return same;
     list.push(wanted);
     return wanted;
@@ -223,3 +244,13 @@ export class YamlEditor {
 /** Marks text as already-rendered YAML (e.g. copied list items), so it is written verbatim. */
 export const verbatim = (source: string) => `\0${source}`;
 const render = (value: string) => (value.startsWith("\0") ? value.slice(1) : yamlScalar(value));
+
+/** A value inside a flow collection: quoted when it holds a `:` (older parsers such as PyYAML's read it as an indicator there). */
+const renderInFlow = (value: string) => {
+  const text = render(value);
+  return !value.startsWith("\0") && text === value && value.includes(":") ? JSON.stringify(value) : text;
+};
+
+/** `a: 1, b: [x, y], c: {d: 2}`: a tree of new keys in flow style (inside a flow map). */
+const renderFlowTree = (tree: Tree): string =>
+  [...tree].map(([key, value]) => `${key}: ${typeof value === "string" ? renderInFlow(value) : Array.isArray(value) ? `[${value.map(renderInFlow).join(", ")}]` : `{${renderFlowTree(value)}}`}`).join(", ");

@@ -5,6 +5,7 @@ import { isMap, isScalar, parseDocument } from "yaml";
 import type { Document, Node, Scalar, YAMLMap } from "yaml";
 import { ParseError } from "../engine/errors";
 import { lineColumnAt } from "../engine/text-position";
+import { foldFlowCollections } from "./yaml-flow";
 export { lineColumnAt };
 
 /** CloudFormation short-form intrinsic functions; any other `!Tag` is an error. */
@@ -15,7 +16,13 @@ export const cloudFormationTags = new Set([
 ]);
 
 export function parseYaml(text: string, knownTags: ReadonlySet<string> = cloudFormationTags): Document {
-  const doc = parseDocument(text, { keepSourceTokens: true, prettyErrors: false });
+  let doc = parseDocument(text, { keepSourceTokens: true, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    // Flow collections indented as CloudFormation accepts them: read them folded onto one line (same offsets).
+    const folded = foldFlowCollections(text);
+    const relaxed = folded === text ? doc : parseDocument(folded, { keepSourceTokens: true, prettyErrors: false });
+    if (relaxed.errors.length === 0) doc = relaxed;
+  }
   const error = doc.errors[0];
   if (error) {
     const { line, column } = lineColumnAt(text, error.pos[0]);

@@ -1,0 +1,35 @@
+// Flow collections laid out as CloudFormation accepts them (continuation lines left of their key):
+// read folded onto one line at the same offsets, and edited byte for byte in the user's text.
+import { describe, expect, it } from "vitest";
+import { Project } from "../../src/engine/project";
+import { defaultOptions } from "../../src/engine/types";
+import { serverlessFormat } from "../../src/iac/serverless";
+import { foldFlowCollections } from "../../src/iac/yaml-flow";
+import { parseYaml } from "../../src/iac/yaml-source";
+
+describe("flow collections", () => {
+  const text = 'A:\n  B: {x: "a # {not a comment}", y: \'it\'\'s [ok]\', # note\n    z: [1,\n  2]\n}\n  C: plain{brace} # {\n';
+
+  it("folds multi-line flow collections to one line of the same length, leaving quoted scalars and block text alone", () => {
+    const folded = foldFlowCollections(text);
+    expect(folded.length).toBe(text.length);
+    expect(folded).toBe('A:\n  B: {x: "a # {not a comment}", y: \'it\'\'s [ok]\',            z: [1,   2] }\n  C: plain{brace} # {\n');
+  });
+
+  it("reads a template whose flow map closes left of its key, with the values the user wrote", () => {
+    expect(() => parseYaml(text, new Set())).not.toThrow();
+    expect(parseYaml(text, new Set()).toJS()).toEqual({ A: { B: { x: "a # {not a comment}", y: "it's [ok]", z: [1, 2] }, C: "plain{brace}" } });
+  });
+
+  it("still rejects what is not YAML", () => {
+    expect(() => parseYaml("A: {x: 1\nB: 2\n", new Set())).toThrow(/YAML syntax error/);
+  });
+
+  it("edits a serverless.yml whose provider is a flow map, byte for byte", async () => {
+    const yml = "service: s\nprovider: {name: aws, runtime: nodejs18.x}\nfunctions:\n  api: {handler: src/api.handler}\n";
+    const project = new Project([["serverless.yml", yml], ["src/api.mjs", "export const handler = async () => 1;\n"]]);
+    const out = await serverlessFormat.migrate({ path: "serverless.yml", text: yml, project, options: { ...defaultOptions, llrtLayerArn: "arn:aws:lambda:us-east-1:123456789012:layer:llrt:1" } });
+    expect(out.text).toBe("service: s\nprovider: {name: aws, runtime: provided.al2023, architecture: arm64, layers: [\"arn:aws:lambda:us-east-1:123456789012:layer:llrt:1\"]}\nfunctions:\n  api: {handler: src/api.handler}\n");
+    expect(out.functions.map((f) => [f.name, f.runtime.after])).toEqual([["api", "provided.al2023"]]);
+  });
+});
