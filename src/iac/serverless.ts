@@ -10,6 +10,8 @@ import { dirname } from "../engine/project";
 import { lineColumnAt } from "../engine/text-position";
 import type { RuleFinding } from "../engine/types";
 import { markedBetween } from "./opt-out";
+import { declaredFunctions } from "./serverless-functions";
+import type { DeclaredFunction } from "./serverless-functions";
 import { held, holdFor } from "./hold";
 import type { Hold } from "./hold";
 import type { IacFormat, IacFunction, IacInput, IacMigration } from "./types";
@@ -62,8 +64,26 @@ interface FnInfo {
   migrate: boolean;
   /** Why it keeps its runtime (opted out, code not checked), if it does. */
   hold?: Hold;
-  /** Offset of its key under `functions:` (an opt-out comment sits on or above it). */
-  keyStart: number;
+  /** Where it is declared: serverless.yml, or a file it references with `${file(...)}`. */
+  declared: DeclaredFunction;
+}
+
+const runtimeLabel = (fn: FnInfo) => (fn.runtime === "nodejs" ? "the default Node.js runtime" : fn.runtime ?? null);
+
+/** The finding for a function declared in another file that llrt-migrate cannot move from serverless.yml. */
+function externalFinding(fn: FnInfo, why: string): RuleFinding {
+  return {
+    rule, severity: "warning", ...fn.declared.external!.at,
+    message: `Function ${fn.name} stays on ${runtimeLabel(fn) ?? "its runtime"}: it is declared in ${fn.declared.external!.file}, which llrt-migrate reads but does not edit, and ${why}.`,
+    fix: `Set its runtime (${llrtRuntime}), architecture and the LLRT layer in ${fn.declared.external!.file} by hand, or move its declaration into serverless.yml and run llrt-migrate again.`,
+  };
+}
+
+/** A function from another file that sets its own runtime, architecture or layers would need edits there. */
+function ownSettingsElsewhere(fn: FnInfo): RuleFinding | undefined {
+  if (!fn.declared.external) return undefined;
+  const own = ["runtime", "architecture", "layers", "memorySize"].filter((key) => mapGet(fn.node, key) !== undefined);
+  return own.length ? externalFinding(fn, `it sets its own ${own.join(", ")} there`) : undefined;
 }
 
 function migrateServerless({ path, text, project, options }: IacInput): IacMigration {
@@ -77,10 +97,10 @@ function migrateServerless({ path, text, project, options }: IacInput): IacMigra
 
   const provider = mapGet(root, "provider");
   const providerRuntime = mapGet(provider, "runtime");
-  const functionsMap = mapGet(root, "functions");
-  const keyStarts = new Map((isMap(functionsMap) ? functionsMap.items : []).map((pair) => [String((pair.key as Scalar).value), (pair.key as Node).range?.[0] ?? 0]));
-  const fnEntries = mapEntries(functionsMap).filter(([, fn]) => mapGet(fn, "image") === undefined);
-  const infos: FnInfo[] = fnEntries.map(([name, node]) => {
+  const declarations = declaredFunctions(root, path, text, project, rule);
+  findings.push(...declarations.findings);
+  const infos: FnInfo[] = declarations.functions.filter((d) => mapGet(d.node, "image") === undefined).map((declaration) => {
+    const { name, node } = declaration;
     const handler = plainString(mapGet(node, "handler")) ?? "";
     const own = mapGet(node, "runtime");
     const runtimeNode = own !== undefined ? own : providerRuntime;
@@ -88,15 +108,17 @@ function migrateServerless({ path, text, project, options }: IacInput): IacMigra
     const declared = plainString(runtimeNode);
     const runtime = runtimeNode === undefined ? "nodejs" : declared?.includes("${") ? undefined : declared;
     const entry = handler ? resolveHandlerEntry(project, dirname(path), handler) : null;
-    return { name, node: node as Node, handler, entry, runtime, runtimeNode, migrate: false, keyStart: keyStarts.get(name) ?? 0 };
+    return { name, node, handler, entry, runtime, runtimeNode, migrate: false, declared: declaration };
   });
+  /** Where a function's findings point: its declaration, or the `${file()}` reference that brings it in. */
+  const fnAt = (fn: FnInfo, node: unknown = fn.node) => fn.declared.external?.at ?? at(node);
   /** Why the code of a function whose handler file is not in the project could not be read (a prebuilt artifact, or a wrong path). */
   const unseenCode = (fn: FnInfo) => {
     const artifact = plainString(mapGet(mapGet(fn.node, "package"), "artifact") ?? mapGet(mapGet(root, "package"), "artifact"));
     return artifact
-      ? { why: `its package is the prebuilt artifact ${artifact}`, at: at(mapGet(fn.node, "package") ?? mapGet(root, "package")),
+      ? { why: `its package is the prebuilt artifact ${artifact}`, at: mapGet(fn.node, "package") ? fnAt(fn, mapGet(fn.node, "package")) : at(mapGet(root, "package")),
         fix: "Run llrt-migrate on the sources the artifact is built from, and build it as an ES module bundle for es2023." }
-      : { why: `the source file of handler \`${fn.handler}\` was not found in the project`, at: at(mapGet(fn.node, "handler") ?? fn.node),
+      : { why: `the source file of handler \`${fn.handler}\` was not found in the project`, at: fnAt(fn, mapGet(fn.node, "handler") ?? fn.node),
         fix: "Check the handler path (relative to serverless.yml)." };
   };
   const bundler = detectBundler(root, infos.map((f) => f.entry));
@@ -107,16 +129,25 @@ function migrateServerless({ path, text, project, options }: IacInput): IacMigra
     const isNode = !!fn.runtime?.startsWith("nodejs");
     const movedToLlrt = [fn.runtime, extensionRuntime(fn.name)].some((runtime) => onLlrt(runtime, fn.entry, fn.handler));
     if (fn.runtime === undefined) {
-      note(fn.runtimeNode, `Function ${fn.name} takes its runtime from \`${describeValue(fn.runtimeNode, text)}\`, which llrt-migrate leaves alone.`,
+      note(mapGet(fn.node, "runtime") !== undefined && fn.declared.external ? undefined : fn.runtimeNode, `Function ${fn.name} takes its runtime from \`${describeValue(fn.runtimeNode, text)}\`, which llrt-migrate leaves alone.`,
         `Make it resolve to ${bundler ? "a nodejs runtime (for the bundler) and override Runtime" : llrtRuntime} for this function.`, "warning");
     }
     if (!isNode && !movedToLlrt) continue;
     fn.hold = holdFor({
-      options, rule, at: at(fn.node), label: `Function ${fn.name}`, runtime: fn.runtime === "nodejs" ? "the default Node.js runtime" : fn.runtime ?? null,
-      marked: markedBetween(text, fn.keyStart, fn.node?.range?.[1] ?? fn.keyStart), paths: [fn.entry],
+      options, rule, at: fnAt(fn), label: `Function ${fn.name}`, runtime: runtimeLabel(fn),
+      marked: markedBetween(fn.declared.text, fn.declared.keyStart, fn.node?.range?.[1] ?? fn.declared.keyStart), paths: [fn.entry],
+      cannotMove: isNode ? ownSettingsElsewhere(fn) : undefined,
       unseen: isNode && !fn.entry ? unseenCode(fn) : undefined, // a function already on LLRT stays there
     });
     fn.migrate = !fn.hold;
+  }
+  // A function from another file moves only through provider settings: when the provider cannot change
+  // (a function that stays on Node inherits them), it stays on Node too.
+  const settings = ["runtime", "architecture", ...(options.llrtDelivery === "layer" ? ["layers"] : []), ...(options.memory !== undefined ? ["memorySize"] : [])];
+  const blocking = settings.filter((key) => infos.some((f) => !f.migrate && mapGet(f.node, key) === undefined));
+  for (const fn of blocking.length ? infos.filter((f) => f.migrate && f.declared.external) : []) {
+    fn.migrate = false;
+    fn.hold = { finding: externalFinding(fn, `the provider's ${blocking.join(", ")} cannot change, since other functions that stay on Node.js inherit it`) };
   }
   const migrated = infos.filter((f) => f.migrate);
   const listed = (fn: FnInfo, findings: RuleFinding[]): IacFunction => ({

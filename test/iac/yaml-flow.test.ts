@@ -33,3 +33,28 @@ describe("flow collections", () => {
     expect(out.functions.map((f) => [f.name, f.runtime.after])).toEqual([["api", "provided.al2023"]]);
   });
 });
+
+describe("serverless functions from ${file(...)}", () => {
+  const handler = "export const handler = async () => 1;\n";
+  const options = { ...defaultOptions, llrtLayerArn: "arn:aws:lambda:us-east-1:123456789012:layer:llrt:1" };
+  const run = (yml: string, files: Array<[string, string]>) =>
+    serverlessFormat.migrate({ path: "serverless.yml", text: yml, project: new Project([["serverless.yml", yml], ...files]), options });
+
+  it("lists the functions of a referenced file and moves them through the provider", async () => {
+    const yml = "service: s\nprovider:\n  name: aws\n  runtime: nodejs18.x\nfunctions: ${file(./functions.yml)}\n";
+    const out = await run(yml, [["functions.yml", "api:\n  handler: src/api.handler\nworker:\n  handler: src/worker.handler\n"], ["src/api.mjs", handler], ["src/worker.mjs", handler]]);
+    expect(out.functions.map((f) => [f.name, f.entry, f.runtime.after])).toEqual([["api", "src/api.mjs", "provided.al2023"], ["worker", "src/worker.mjs", "provided.al2023"]]);
+    expect(out.text).toBe("service: s\nprovider:\n  name: aws\n  runtime: provided.al2023\n  architecture: arm64\n  layers:\n    - arn:aws:lambda:us-east-1:123456789012:layer:llrt:1\nfunctions: ${file(./functions.yml)}\n");
+  });
+
+  it("keeps a referenced function that sets its own runtime on Node, and warns per reference to a file that is not in the project", async () => {
+    const yml = "service: s\nprovider:\n  name: aws\n  runtime: nodejs18.x\nfunctions:\n  - ${file(./a.yml)}\n  - ${file(./missing.yml)}\n  - local:\n      handler: src/local.handler\n";
+    const out = await run(yml, [["a.yml", "own:\n  handler: src/own.handler\n  runtime: nodejs20.x\n"], ["src/own.mjs", handler], ["src/local.mjs", handler]]);
+    expect(out.functions.map((f) => [f.name, f.runtime.before, f.runtime.after])).toEqual([["local", "nodejs18.x", "provided.al2023"], ["own", "nodejs20.x", "nodejs20.x"]]);
+    expect(out.functions[1].findings).toEqual([expect.objectContaining({ severity: "warning", line: 6, message: expect.stringMatching(/stays on nodejs20\.x: it is declared in a\.yml.*sets its own runtime/) })]);
+    expect(out.findings).toContainEqual(expect.objectContaining({ severity: "warning", line: 7, message: expect.stringContaining("missing.yml is not in the project") }));
+    // `local` moves on its own (the provider's runtime is shared with nothing else that stays).
+    expect(out.text).toContain("  - local:\n      handler: src/local.handler\n");
+    expect(out.text).toContain("runtime: provided.al2023");
+  });
+});
