@@ -232,6 +232,8 @@ class SourceEditor {
   private readonly newProps = new Map<NewExpression, string[]>();
   /** Import declarations removed whole: new imports must not be anchored to them. */
   readonly removedImports = new Set<unknown>();
+  /** Properties removed (a NodejsFunction's `runtime`), with the text range removed: new ones go before it. */
+  private readonly removedProps = new Map<unknown, Span>();
   readonly quote: string;
   /** The file's line break: new lines use it too. */
   readonly eol: string;
@@ -313,12 +315,16 @@ class SourceEditor {
     const { start, end } = this.withComments(prop);
     const lineStart = this.source.lastIndexOf("\n", start - 1) + 1;
     const rest = /^[ \t]*,?[ \t]*(\/\/[^\n]*)?\r?\n/.exec(this.source.slice(end));
-    if (/^[ \t]*$/.test(this.source.slice(lineStart, start)) && rest) this.replace(lineStart, end + rest[0].length, "");
+    const remove = (from: number, to: number) => {
+      this.removedProps.set(prop, { start: from, end: to });
+      this.replace(from, to, "");
+    };
+    if (/^[ \t]*$/.test(this.source.slice(lineStart, start)) && rest) remove(lineStart, end + rest[0].length);
     else {
       const i = props.properties.indexOf(prop);
       const next = props.properties[i + 1];
-      if (next) this.replace(start, this.withComments(next).start, "");
-      else this.replace(i > 0 ? span(props.properties[i - 1]).end : start, end, "");
+      if (next) remove(start, this.withComments(next).start);
+      else remove(i > 0 ? span(props.properties[i - 1]).end : start, end);
     }
   }
 
@@ -345,8 +351,10 @@ class SourceEditor {
       this.insert(span(construct.arguments[1]).end, `, { ${added.join(", ")} }`);
       return;
     }
-    const last = props.properties[props.properties.length - 1];
-    const close = span(props).end - 1; // the `}`
+    const kept = props.properties.filter((p) => !this.removedProps.has(p));
+    const last = kept[kept.length - 1];
+    // The `}`, or where a removed property's text starts after the last kept one.
+    const close = Math.min(span(props).end - 1, ...[...this.removedProps.values()].map((r) => r.start).filter((at) => last && at >= span(last).end));
     if (!last) {
       this.insert(close, ` ${added.join(", ")} `);
       return;

@@ -185,3 +185,14 @@ describe("cdk edits in any file layout", () => {
     expect(moved.functions[0].runtime.after).toBe("provided.al2023");
   });
 });
+
+describe("cdk NodejsFunction runtime as the last property", () => {
+  it.each([
+    ['{ entry: "src/fn.ts", runtime: Runtime.NODEJS_20_X }', '{ entry: "src/fn.ts", architecture: Architecture.ARM_64, useLambdaLayer: true, llrtVersion: "v0.8.1-beta" }'],
+    ['{\n  entry: "src/fn.ts",\n  runtime: Runtime.NODEJS_20_X\n}', '{\n  entry: "src/fn.ts",\n  architecture: Architecture.ARM_64,\n  useLambdaLayer: true,\n  llrtVersion: "v0.8.1-beta",\n}'],
+  ])("removes it and adds the new properties after the last kept one: %s", async (props, expected) => {
+    const text = `import { Runtime } from "aws-cdk-lib/aws-lambda";\nimport { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";\n\nnew NodejsFunction(this, "Fn", ${props});\n`;
+    const result = await runFormat(cdkFormat, path, text, { options: {}, files: ["src/fn.ts"] });
+    expect(result.text).toBe(`import { Runtime, Architecture } from "aws-cdk-lib/aws-lambda";\nimport { LlrtFunction } from "cdk-lambda-llrt";\n\nnew LlrtFunction(this, "Fn", ${expected});\n`);
+  });
+});
