@@ -3,6 +3,7 @@
 import picomatch from "picomatch";
 import { Project } from "../engine/project";
 import { isInSkippedDirectory, isRelevantFile } from "../engine/relevant-files";
+import { decodeFile } from "../engine/utf8";
 import type { Octokit, RepoRef } from "./github";
 
 export interface ReadLimits {
@@ -32,26 +33,28 @@ const blobConcurrency = 8;
  * Blob texts by git sha, shared by the runs of one app process. A sha names its content, so a hit is
  * always right; a push then costs one request per changed file instead of one per file.
  */
+type Decoded = ReturnType<typeof decodeFile>;
+
 export class BlobCache {
-  private readonly texts = new Map<string, string>();
+  private readonly texts = new Map<string, Decoded>();
   private bytes = 0;
 
   constructor(private readonly maxBytes = 64 * 1024 * 1024) {}
 
-  get(sha: string): string | undefined {
+  get(sha: string): Decoded | undefined {
     const text = this.texts.get(sha);
     if (text !== undefined) this.texts.delete(sha), this.texts.set(sha, text); // most recently used last
     return text;
   }
 
-  set(sha: string, text: string): void {
-    if (this.texts.has(sha) || text.length > this.maxBytes) return;
-    this.texts.set(sha, text);
-    this.bytes += text.length;
+  set(sha: string, decoded: Decoded): void {
+    if (this.texts.has(sha) || decoded.text.length > this.maxBytes) return;
+    this.texts.set(sha, decoded);
+    this.bytes += decoded.text.length;
     for (const [oldest, old] of this.texts) {
       if (this.bytes <= this.maxBytes) break;
       this.texts.delete(oldest);
-      this.bytes -= old.length;
+      this.bytes -= old.text.length;
     }
   }
 }
@@ -90,22 +93,26 @@ export async function readRepository(
   }
 
   const files: Array<[string, string]> = [];
+  const notUtf8: string[] = [];
   const modes = new Map<string, string>();
   let next = 0;
   const worker = async () => {
     while (next < wanted.length) {
       const entry = wanted[next++];
-      let text = cache.get(entry.sha!);
-      if (text === undefined) {
+      let decoded = cache.get(entry.sha!);
+      if (decoded === undefined) {
         const { data: blob } = await octokit.rest.git.getBlob({ ...repo, file_sha: entry.sha! });
-        text = Buffer.from(blob.content, blob.encoding === "base64" ? "base64" : "utf8").toString("utf8");
-        cache.set(entry.sha!, text);
+        decoded = decodeFile(Buffer.from(blob.content, blob.encoding === "base64" ? "base64" : "utf8"));
+        cache.set(entry.sha!, decoded);
       }
-      if (text.includes("\u0000")) continue; // binary despite its name
-      files.push([entry.path!, text]);
+      if (decoded.text.includes("\u0000")) continue; // binary despite its name
+      files.push([entry.path!, decoded.text]);
+      if (!decoded.utf8) notUtf8.push(entry.path!);
       modes.set(entry.path!, entry.mode ?? "100644");
     }
   };
   await Promise.all(Array.from({ length: Math.min(blobConcurrency, wanted.length) }, worker));
-  return { project: new Project(files), modes };
+  const project = new Project(files);
+  for (const path of notUtf8) project.markNotUtf8(path);
+  return { project, modes };
 }

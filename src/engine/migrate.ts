@@ -13,6 +13,7 @@ import { dedupeFindings } from "./findings";
 import { findExportedFunctions, looksLikeHandler } from "./exports";
 import { relativeImports, resolveRelative } from "./imports";
 import { gateOutputs } from "./output-gate";
+import { plainProject } from "./text-style";
 import type { Project } from "./project";
 import { dirname } from "./project";
 import type { ExternalFiles, ProjectRule } from "./project-rule";
@@ -340,11 +341,12 @@ function assembleResult(run: Run, working: Project, projectFindings: Finding[]):
 }
 
 export async function migrateProject(
-  project: Project,
+  original: Project,
   options: Partial<MigrationOptions> = {},
   hooks: MigrateHooks = {},
 ): Promise<MigrationResult> {
   const opts: MigrationOptions = { ...defaultOptions, ...options };
+  const { project, restoreStyle } = plainProject(original);
   // `exclude` globs leave files out entirely: not read, not edited, not reported.
   const excluded = opts.exclude.length ? picomatch(opts.exclude, { dot: true }) : () => false;
   const paths = project.paths().filter((path) => !excluded(path));
@@ -358,5 +360,6 @@ export async function migrateProject(
   await runCode(run, paths, entries);
   const { working, findings } = await runProjectRules(run);
   await gateOutputs({ original: project, outcomes: run.outcomes, functions: run.functions, projectFindings: findings });
-  return assembleResult(run, working, findings);
+  const result = assembleResult(run, working, findings);
+  return { ...result, changes: restoreStyle(result.changes) };
 }

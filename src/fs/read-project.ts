@@ -7,6 +7,7 @@ import type { Ignore } from "ignore";
 import { Project } from "../engine/project";
 import type { ExternalFiles } from "../engine/project-rule";
 import { isRelevantFile, skippedDirectories } from "../engine/relevant-files";
+import { decodeFile } from "../engine/utf8";
 
 /** Files larger than this are not source code anyone hand-wrote (bundles, data): left out. */
 const maxFileBytes = 2 * 1024 * 1024;
@@ -26,7 +27,13 @@ function isIgnored(scopes: IgnoreScope[], path: string, isDir: boolean): boolean
   });
 }
 
-function walk(root: string, dir: string, scopes: IgnoreScope[], out: Array<[string, string]>): void {
+interface ReadFile {
+  path: string;
+  text: string;
+  utf8: boolean;
+}
+
+function walk(root: string, dir: string, scopes: IgnoreScope[], out: ReadFile[]): void {
   const relDir = toPosix(relative(root, dir));
   let scoped = scopes;
   try {
@@ -43,17 +50,19 @@ function walk(root: string, dir: string, scopes: IgnoreScope[], out: Array<[stri
     } else if (entry.isFile() && isRelevantFile(path) && !isIgnored(scoped, path, false)) {
       const full = join(dir, entry.name);
       if (statSync(full).size > maxFileBytes) continue;
-      const text = readFileSync(full, "utf8");
-      if (!text.includes("\u0000")) out.push([path, text]);
+      const { text, utf8 } = decodeFile(readFileSync(full));
+      if (!text.includes("\u0000")) out.push({ path, text, utf8 });
     }
   }
 }
 
 /** Reads every relevant file under `root` (a directory) into a Project. */
 export function readProject(root: string): Project {
-  const files: Array<[string, string]> = [];
+  const files: ReadFile[] = [];
   walk(resolve(root), resolve(root), [], files);
-  return new Project(files);
+  const project = new Project(files.map((f) => [f.path, f.text] as const));
+  for (const f of files) if (!f.utf8) project.markNotUtf8(f.path);
+  return project;
 }
 
 /** Read-only access to files below `root` that are not in the Project, e.g. node_modules. */

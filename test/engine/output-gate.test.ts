@@ -1,6 +1,7 @@
 // The output gate: whatever a rule produced, a file reaches the result only when it parses, binds no
 // name twice, reads no binding before it runs and keeps its comments. Each case injects a rule that
 // breaks one of these and checks the file is left as it was, with one error naming the rule.
+import { oneFunctionTemplate as template } from "./one-function";
 import { describe, expect, it } from "vitest";
 import type { CodeRule, CodeRuleContext } from "../../src/engine/code-rule";
 import { migrateProject } from "../../src/engine/migrate";
@@ -8,17 +9,6 @@ import { Project } from "../../src/engine/project";
 import type { ProjectRule } from "../../src/engine/project-rule";
 import type { MigrationResult } from "../../src/engine/types";
 
-const template = [
-  "Transform: AWS::Serverless-2016-10-31",
-  "Resources:",
-  "  Api:",
-  "    Type: AWS::Serverless::Function",
-  "    Properties:",
-  "      CodeUri: src/",
-  "      Handler: app.handler",
-  "      Runtime: nodejs20.x # the one runtime",
-  "",
-].join("\n");
 
 const handler = [
   "// Licence: keep me",
