@@ -15,7 +15,8 @@ import type { TextProblem, TextReading } from "./text-reading";
 // @babel/traverse is CommonJS: its default export arrives wrapped when loaded from ESM.
 const traverse = ((_traverse as unknown as { default?: typeof _traverse }).default ?? _traverse) as typeof _traverse;
 
-function parserOptions(path: string): Parameters<typeof parse>[1] {
+/** Babel options for a file: its type's plugins, and the module format its text has. */
+export function parserOptions(path: string): Parameters<typeof parse>[1] {
   const plugins: ParserPlugin[] = isTypeScript(path) ? ["typescript", "decorators-legacy"] : ["jsx"];
   if (path.endsWith(".tsx")) plugins.push("jsx");
   const sourceType = isTypeScript(path) || path.endsWith(".mjs") ? "module" : path.endsWith(".cjs") ? "script" : "unambiguous";
