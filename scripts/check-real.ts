@@ -239,7 +239,7 @@ async function checkProject(args: Args, project: string, name: string): Promise<
     report.ready = result.functions.filter((f) => f.verdict === "ready").length;
     report.gateRefusals = result.findings.filter((f) => f.rule === "output-gate").length;
 
-    const apply = spawnSync("git", ["apply", "--whitespace=nowarn", "-"], { cwd: dir, input: first.stdout, encoding: "utf8" });
+    const apply = spawnSync("git", ["apply", "--whitespace=nowarn", "--allow-empty", "-"], { cwd: dir, input: first.stdout, encoding: "utf8" });
     if (apply.status !== 0) {
       report.applyFailed = apply.stderr.trim().split("\n")[0] ?? `exit ${apply.status}`;
       return report;
