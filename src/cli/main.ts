@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from "commander";
 import { llrtRelease } from "../compat/release";
 import { describeError } from "../engine/errors";
 import { tool } from "../version";
+import { actionCommand } from "../action/action-command";
 import { benchCommand } from "./bench-command";
 import { exitCodes, UsageError } from "./usage";
 
@@ -55,7 +56,7 @@ export function buildProgram(onExit: (code: number) => void): Command {
       onExit(await runMigrate(paths, parseMigrateFlags(raw), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }));
     });
   // Options after `bench` belong to bench (it has its own --json, --arch, --memory).
-  program.enablePositionalOptions().addCommand(benchCommand());
+  program.enablePositionalOptions().addCommand(benchCommand()).addCommand(actionCommand(onExit), { hidden: true });
   return program;
 }
 

@@ -34,3 +34,16 @@ export function relativeImports(project: Project, fromFile: string, source: stri
   }
   return [...found];
 }
+
+/** The files `entry` reaches through relative imports, itself included: the code its function runs. */
+export function filesReachedFrom(project: Project, entry: string): Set<string> {
+  const seen = new Set<string>([entry]);
+  const queue = [entry];
+  while (queue.length) {
+    const file = queue.pop()!;
+    const text = project.read(file);
+    if (text === undefined) continue;
+    for (const next of relativeImports(project, file, text)) if (!seen.has(next)) seen.add(next), queue.push(next);
+  }
+  return seen;
+}
