@@ -3,6 +3,9 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { validateAction } from "@action-validator/core";
+import Ajv from "ajv-draft-04";
+import sarifSchema from "@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json";
 import nock from "nock";
 import { parse } from "yaml";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -44,8 +47,17 @@ afterEach(() => {
   nock.cleanAll();
 });
 
+/** SARIF 2.1.0's published schema (draft-04; its patterns predate the `u` flag). */
+const validSarif = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false, validateFormats: false }).compile(sarifSchema);
+
 describe("action.yml", () => {
-  const action = parse(readFileSync(join(repoRoot, "action.yml"), "utf8")) as { inputs: Record<string, unknown>; runs: { steps: Array<{ env: Record<string, string> }> } };
+  const text = readFileSync(join(repoRoot, "action.yml"), "utf8");
+  const action = parse(text) as { inputs: Record<string, unknown>; runs: { steps: Array<{ env: Record<string, string> }> } };
+
+  it("validates against the Action metadata schema", () => {
+    expect(validateAction(text).errors).toEqual([]);
+    expect(validateAction(text.replace("using: composite", "using: compose")).errors).not.toEqual([]);
+  });
 
   it("passes every input it declares to the entry, and the entry reads no input it does not declare", () => {
     const declared = Object.keys(action.inputs).filter((name) => name !== "version");
@@ -66,7 +78,7 @@ describe("check and report modes", () => {
     expect(readFileSync(env.GITHUB_STEP_SUMMARY!, "utf8")).toMatch(/^# LLRT migration report/);
     const sarif = JSON.parse(readFileSync(out["sarif-file"], "utf8"));
     expect(out["sarif-file"]).toBe(join(workspace, "llrt-migrate.sarif"));
-    expect(sarif.version).toBe("2.1.0");
+    expect(validSarif(sarif), JSON.stringify(validSarif.errors)).toBe(true);
     expect(sarif.runs[0].results.some((r: { level: string }) => r.level === "error")).toBe(true);
   });
 
