@@ -10,7 +10,8 @@ import { migrateProject } from "../engine/migrate";
 import type { LambdaFunction, MigrationOptions, MigrationResult } from "../engine/types";
 import { diskExternalFiles } from "../fs/read-project";
 import { loadProject } from "../cli/paths";
-import { layerArn } from "../cli/options";
+import { loadSettings } from "../cli/migrate-command";
+import { layerArn, migrateFlagsSchema, toMigrationOptions } from "../cli/options";
 import { UsageError } from "../cli/usage";
 import { renderMarkdownReport, verdictCounts } from "../report/markdown";
 import { renderSarif } from "../report/sarif";
@@ -24,7 +25,7 @@ export const actionInputsSchema = z.object({
   path: z.string().min(1).default("."),
   mode: z.enum(["check", "report", "benchmark", "verify"], { message: "mode must be check, report, benchmark or verify" }).default("check"),
   failOn: z.enum(["error", "warning", "never"], { message: "fail-on must be error, warning or never" }).default("error"),
-  variant: z.enum(["std", "full-sdk", "no-sdk"], { message: "variant must be std, full-sdk or no-sdk" }).default("std"),
+  variant: z.enum(["std", "full-sdk", "no-sdk"], { message: "variant must be std, full-sdk or no-sdk" }).optional(),
   llrtLayerArn: z.string().regex(layerArn, "llrt-layer-arn must be a Lambda layer version ARN").optional(),
   sarif: z.enum(["true", "false"], { message: "sarif must be true or false" }).default("true").transform((v) => v === "true"),
   sarifFile: z.string().min(1).default("llrt-migrate.sarif"),
@@ -54,8 +55,13 @@ export function readActionInputs(env: NodeJS.ProcessEnv = process.env): ActionIn
   return parsed.data;
 }
 
-export function migrationOptions(inputs: ActionInputs): Partial<MigrationOptions> {
-  return { variant: inputs.variant, ...(inputs.llrtLayerArn ? { llrtLayerArn: inputs.llrtLayerArn } : {}) };
+/** The settings file (the `config` input, or the nearest one), with the inputs given overriding it: as the CLI's flags do. */
+export function migrationOptions(inputs: ActionInputs, root: string, env: NodeJS.ProcessEnv): Partial<MigrationOptions> {
+  const config = loadSettings(root, inputs.config && resolve(env.GITHUB_WORKSPACE ?? ".", inputs.config));
+  return toMigrationOptions(
+    migrateFlagsSchema.parse({ variant: inputs.variant, llrtLayerArn: inputs.llrtLayerArn }),
+    config,
+  );
 }
 
 /** The `path` input is relative to the workspace, where GitHub runs the step. */
@@ -66,7 +72,7 @@ const count = (functions: LambdaFunction[]) => verdictCounts(functions.filter((f
 /** check and report: the dry run, its report in the summary, SARIF, outputs; the exit code. */
 async function readiness(inputs: ActionInputs, env: NodeJS.ProcessEnv): Promise<number> {
   const { root, project } = loadProject([projectPath(inputs, env)]);
-  const result: MigrationResult = await migrateProject(project, migrationOptions(inputs), { external: diskExternalFiles(root) });
+  const result: MigrationResult = await migrateProject(project, migrationOptions(inputs, root, env), { external: diskExternalFiles(root) });
   const report = renderMarkdownReport(result, project);
   appendSummary(report.length > summaryLimit ? `${report.slice(0, summaryLimit)}\n\n… (report cut to fit the job summary)\n` : report, env);
   const outputs: Record<string, string | number | boolean> = {
@@ -109,7 +115,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env, log: (line
       }
       return benchmarkChangedFunctions({
         root: projectPath(inputs, env),
-        options: migrationOptions(inputs),
+        options: migrationOptions(inputs, projectPath(inputs, env), env),
         repo: { owner, repo },
         pull: event.data.pull_request.number,
         headSha: event.data.pull_request.head.sha,

@@ -94,7 +94,7 @@ function repositoryPath(root: string): string {
 }
 
 /** The settings file named by --config, or the nearest one from the project up to its repository's root. */
-function loadSettings(root: string, explicit: string | undefined): Config {
+export function loadSettings(root: string, explicit: string | undefined): Config {
   try {
     if (explicit && !existsSync(explicit)) throw new UsageError(`--config: file not found: ${explicit}`);
     const file = explicit ?? findConfigFile(root, gitTopLevel(root));

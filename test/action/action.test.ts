@@ -100,6 +100,17 @@ describe("check and report modes", () => {
     expect(await runAction(env)).toBe(1);
   });
 
+  it("reads the config input, a settings file with the App's schema, and the inputs override it", async () => {
+    cpSync(fixturePath("projects", "compat-app"), workspace, { recursive: true });
+    writeFileSync(join(workspace, "llrt.yml"), "exclude: [src/app.mjs]\n");
+    inputs({ mode: "check", config: "llrt.yml" });
+    await runAction(env);
+    // Without the file the function is blocked (first test); excluded by it, it is skipped and left alone.
+    expect(outputs()).toMatchObject({ blocked: "0", "changes-pending": "false" });
+    writeFileSync(join(workspace, "llrt.yml"), "variant: huge\n");
+    await expect(runAction(env)).rejects.toThrow(/variant/);
+  });
+
   it("refuses a bad input with one clear message", async () => {
     inputs({ mode: "deploy" });
     await expect(runAction(env)).rejects.toThrow("mode must be check, report, benchmark or verify");
