@@ -10,7 +10,7 @@ import { migrateProject } from "../engine/migrate";
 import type { LambdaFunction, MigrationOptions, MigrationResult } from "../engine/types";
 import { diskExternalFiles } from "../fs/read-project";
 import { loadProject } from "../cli/paths";
-import { loadSettings } from "../cli/migrate-command";
+import { failsOn, loadSettings } from "../cli/migrate-command";
 import { layerArn, migrateFlagsSchema, toMigrationOptions } from "../cli/options";
 import { UsageError } from "../cli/usage";
 import { renderMarkdownReport, verdictCounts } from "../report/markdown";
@@ -87,9 +87,8 @@ async function readiness(inputs: ActionInputs, env: NodeJS.ProcessEnv): Promise<
     outputs["sarif-file"] = file;
   }
   setOutputs(outputs, env);
-  if (inputs.mode === "report" || inputs.failOn === "never") return 0;
-  const failing = result.summary.errors > 0 || (inputs.failOn === "warning" && result.summary.warnings > 0);
-  return failing ? 1 : 0;
+  if (inputs.mode === "report") return 0;
+  return failsOn(result, inputs.failOn) ? 1 : 0;
 }
 
 const pullRequestEvent = z.object({

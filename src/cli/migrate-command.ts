@@ -106,7 +106,7 @@ export function loadSettings(root: string, explicit: string | undefined): Config
 }
 
 /** Whether findings at or above the chosen severity remain: `--check` alone asks only about pending changes. */
-function failsOn(result: MigrationResult, failOn: "error" | "warning" | "never"): boolean {
+export function failsOn(result: MigrationResult, failOn: "error" | "warning" | "never"): boolean {
   if (failOn === "never") return false;
   return result.summary.errors > 0 || (failOn === "warning" && result.summary.warnings > 0);
 }
