@@ -46,6 +46,7 @@ function statSyncAccess(ctx: CodeRuleContext, fs: ModuleBinding[], named: Module
 
 export const fsExistsRule: CodeRule = {
   name: ruleName,
+  nodeSafe: true,
   mayApply: (source) => source.includes("existsSync"),
   apply(ctx) {
     const { j, root } = ctx;

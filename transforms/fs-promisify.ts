@@ -51,6 +51,7 @@ function dropUnused(ctx: CodeRuleContext, util: ModuleBinding[]): void {
 
 export const fsPromisifyRule: CodeRule = {
   name: ruleName,
+  nodeSafe: true,
   mayApply: (source) => source.includes("promisify"),
   apply(ctx) {
     const { j, root } = ctx;

@@ -222,6 +222,7 @@ function reportConverted(ctx: CodeRuleContext, exportName: string, fn: ASTPath<F
 
 export const handlerAsyncRule: CodeRule = {
   name: ruleName,
+  nodeSafe: true,
   mayApply: (source) => /exports|export\s/.test(source),
   apply(ctx) {
     let changed = false;

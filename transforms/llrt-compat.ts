@@ -43,6 +43,7 @@ export function compatMessage(problem: Pick<CompatProblem, "subject" | "detail">
 
 export const llrtCompatRule: CodeRule = {
   name: llrtCompatRuleName,
+  nodeSafe: true,
   mayApply: (source) => mentions.test(source) || valueSources.test(source),
   apply(ctx) {
     const surface = surfaceFor(ctx.options.llrtVersion) ?? defaultSurface;

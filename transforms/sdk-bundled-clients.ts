@@ -10,6 +10,7 @@ const ruleName = "sdk-bundled-clients";
 
 export const sdkBundledClientsRule: CodeRule = {
   name: ruleName,
+  nodeSafe: true,
   // Also v2 files: an earlier rule converts them to v3 imports on the same tree.
   mayApply: (source) => /aws-sdk/.test(source),
   apply(ctx) {

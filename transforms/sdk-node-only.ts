@@ -106,6 +106,7 @@ function apply(ctx: CodeRuleContext): boolean {
 
 export const sdkNodeOnlyRule: CodeRule = {
   name: ruleName,
+  nodeSafe: true,
   // Also v2 files: the codemod turns `new AWS.EnvironmentCredentials()` and friends into these providers.
   mayApply: (source) => /node-http-handler|credential-provider|Credentials/.test(source),
   apply,

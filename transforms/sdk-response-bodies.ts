@@ -183,6 +183,7 @@ function rewriteLambdaPayload(ctx: CodeRuleContext, payloadPath: ASTPath): boole
 
 export const sdkResponseBodiesRule: CodeRule = {
   name: ruleName,
+  nodeSafe: true,
   // Checked on the file as the user has it, which may still be SDK v2 (converted by an earlier rule).
   mayApply: (source) => /getObject|invoke/i.test(source) && /aws-sdk/.test(source),
   apply(ctx) {

@@ -35,6 +35,7 @@ function usesOnlyDelayAndValue(ctx: CodeRuleContext, binding: ModuleBinding): bo
 
 export const timersPromisesRule: CodeRule = {
   name: ruleName,
+  nodeSafe: true,
   mayApply: (source) => source.includes("timers/promises"),
   apply(ctx) {
     const bindings = moduleBindings(ctx.j, ctx.root, ["timers/promises"]);

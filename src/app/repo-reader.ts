@@ -3,6 +3,7 @@
 import picomatch from "picomatch";
 import { Project } from "../engine/project";
 import { isInSkippedDirectory, isRelevantFile } from "../engine/relevant-files";
+import { gitignoreMatcher } from "../engine/scope";
 import { decodeFile } from "../engine/utf8";
 import type { Octokit, RepoRef } from "./github";
 
@@ -77,7 +78,7 @@ export async function readRepository(
   const unsafe = tree.tree.find((e) => e.path !== undefined && !isSafePath(e.path));
   if (unsafe) throw new RepositoryLimitError(`the repository tree has a path the app refuses to read (\`..\`, \`.\` or an empty segment, or a leading \`/\`): ${JSON.stringify(unsafe.path)}`);
   const included = options.paths.length ? picomatch(options.paths, { dot: true }) : () => true;
-  const excluded = options.exclude.length ? picomatch(options.exclude, { dot: true }) : () => false;
+  const excluded = gitignoreMatcher(options.exclude); // as the engine reads them
   const wanted = tree.tree.filter(
     (e) =>
       e.type === "blob" && e.path && e.sha && e.mode !== "120000" &&

@@ -27,6 +27,12 @@ export interface CodeRuleContext {
 
 export interface CodeRule {
   name: string;
+  /**
+   * Its edits keep a file loading and behaving the same on every Node.js Lambda runtime, with no other
+   * change (no new package, no newer Node.js). Unset means they may not: a file that a function staying
+   * on Node.js also runs is then not migrated for LLRT, and the functions that share it stay too.
+   */
+  nodeSafe?: true;
   /** A cheap text test run before parsing: false means the rule cannot apply to this file. */
   mayApply(source: string): boolean;
   /** Edits `ctx.root` in place; returns true when it changed something. The engine awaits it. */

@@ -1,24 +1,34 @@
-// The migration engine: pure and in memory. Infrastructure files first (they name the functions and
-// their handler files), then every JS/TS file parsed once with all code rules, then verdicts.
+// The migration engine: pure and in memory.
+// 1. Infrastructure files name the functions, their handler files and runtimes.
+// 2. Scope: code rules see only the files functions reach (guessed functions only where no
+//    infrastructure declares any), never tests or tool configuration; each such file is parsed once.
+// 3. Settle (./stay.ts decides): a function whose code is blocked, or that its infrastructure leaves
+//    on Node.js, stays on Node.js with code Node.js runs. The infrastructure is edited with that
+//    decision, project rules run, and verdicts come from the result, until no other function stays.
 import jscodeshift from "jscodeshift";
-import picomatch from "picomatch";
+import type { Collection, JSCodeshift } from "jscodeshift";
 import { llrtRelease } from "../compat/release";
 import { iacFormats } from "../iac";
-import type { IacFunction, IacMigration } from "../iac/types";
+import { llrtRuntime } from "../iac/code-check";
+import type { IacFormat, IacInput, IacMigration } from "../iac/types";
 import { tool } from "../version";
 import type { CodeRule, CodeRuleContext } from "./code-rule";
 import { isCodeFile, parserFor, printOptions } from "./code-rule";
 import { describeError, errorPosition, ParseError } from "./errors";
 import { dedupeFindings } from "./findings";
 import { findExportedFunctions, looksLikeHandler } from "./exports";
-import { relativeImports, resolveRelative } from "./imports";
 import { gateOutputs } from "./output-gate";
 import { plainProject } from "./text-style";
+import { resolveRelative } from "./imports";
 import type { Project } from "./project";
 import { dirname } from "./project";
 import type { ExternalFiles, ProjectRule } from "./project-rule";
+import { ImportGraph } from "./reach";
 import { parseFailureRule } from "./rule-catalog";
 import { codeRules as defaultCodeRules, projectRules as defaultProjectRules } from "./rules";
+import { gitignoreMatcher, isTestOrToolFile } from "./scope";
+import type { CodeOutcome, Decisions, Traced } from "./stay";
+import { codeAsDecided, functionKey, nextDecisions, noDecisions, stayingFunctions } from "./stay";
 import type {
   FileChange,
   FileReport,
@@ -48,7 +58,12 @@ interface FileOutcome {
   after?: string;
 }
 
-type FoundFunction = Omit<LambdaFunction, "verdict"> & { findings: Finding[] };
+type FoundFunction = Traced & { findings: Finding[] };
+
+interface Parsed {
+  j: JSCodeshift;
+  root: Collection;
+}
 
 const stamp = (file: string, findings: RuleFinding[]): Finding[] => findings.map((f) => ({ ...f, file }));
 
@@ -61,7 +76,7 @@ function errorOutcome(path: string, error: unknown): FileOutcome {
   };
 }
 
-function parseCode(path: string, source: string) {
+function parseCode(path: string, source: string): Parsed {
   const j = jscodeshift.withParser(parserFor(path));
   try {
     return { j, root: j(source) };
@@ -77,30 +92,12 @@ async function migrateCodeFile(
   handlerExports: string[],
   options: MigrationOptions,
   rules: CodeRule[],
-  heuristics: FoundFunction[],
   facts: Pick<CodeRuleContext, "bundled" | "resolveRelative"> = {},
+  parsed?: Parsed,
 ): Promise<FileOutcome> {
   const applicable = rules.filter((rule) => rule.mayApply(source));
-  // Files no infrastructure names may still be handlers: look for handler-shaped exports.
-  const mayBeHandler = handlerExports.length === 0 && /\bexports\b|\bexport\s/.test(source);
-  if (applicable.length === 0 && !mayBeHandler) return { report: { path, status: "unchanged", rules: [] }, findings: [] };
-  const { j, root } = parseCode(path, source);
-
-  if (mayBeHandler) {
-    for (const exported of findExportedFunctions(j, root).filter(looksLikeHandler)) {
-      const module = path.replace(/\.[^./]+$/, "");
-      heuristics.push({
-        name: `${module}.${exported.exportName}`,
-        source: "heuristic",
-        file: path,
-        handler: `${module.split("/").pop()}.${exported.exportName}`,
-        entry: path,
-        runtime: { before: null, after: null },
-        findings: [],
-      });
-    }
-  }
-
+  if (applicable.length === 0) return { report: { path, status: "unchanged", rules: [] }, findings: [] };
+  const { j, root } = parsed ?? parseCode(path, source);
   const findings: Finding[] = [];
   const changedBy: string[] = [];
   for (const rule of applicable) {
@@ -117,37 +114,18 @@ async function migrateCodeFile(
   return { report: { path, status: after === source ? "unchanged" : "changed", rules: changedBy }, findings, after };
 }
 
-/** Files reachable from an entry through relative imports: the code a function actually runs. */
-function reachable(entry: string, imports: Map<string, string[]>): Set<string> {
-  const seen = new Set<string>([entry]);
-  const queue = [entry];
-  while (queue.length) {
-    for (const next of imports.get(queue.pop()!) ?? []) {
-      if (!seen.has(next)) queue.push(next), seen.add(next);
-    }
-  }
-  return seen;
-}
-
-/** Files that `entries` reach and `others` do not. */
-function reachedOnlyFrom(entries: string[], others: string[], imports: Map<string, string[]>): Set<string> {
-  const elsewhere = new Set(others.flatMap((entry) => [...reachable(entry, imports)]));
-  return new Set(entries.flatMap((entry) => [...reachable(entry, imports)]).filter((file) => !elsewhere.has(file)));
-}
-
-/**
- * Files that only bundled functions reach. Entries are left out: an ESM bundle of a CommonJS entry
- * exports only `default` (esbuild), so the handler's named export must be ESM in the source.
- */
-function bundledFiles(bundledEntries: string[], unbundledEntries: string[], imports: Map<string, string[]>): Set<string> {
-  const entries = new Set(bundledEntries);
-  return new Set([...reachedOnlyFrom(bundledEntries, unbundledEntries, imports)].filter((file) => !entries.has(file)));
-}
-
 function verdictOf(findings: Finding[]): Verdict {
   if (findings.some((f) => f.severity === "error")) return "blocked";
   if (findings.some((f) => f.severity === "warning")) return "needs-attention";
   return "ready";
+}
+
+/** An infrastructure file that was read, with the migration its format proposes when no function is kept. */
+interface IacFile {
+  path: string;
+  text: string;
+  format: IacFormat;
+  listing: IacMigration;
 }
 
 /** What the phases of one run share. */
@@ -155,10 +133,13 @@ interface Run {
   project: Project;
   opts: MigrationOptions;
   hooks: MigrateHooks;
-  outcomes: Map<string, FileOutcome>;
-  functions: FoundFunction[];
-  /** Relative imports of every code file: which files a function's entry reaches. */
-  imports: Map<string, string[]>;
+  graph: ImportGraph;
+  iacFiles: IacFile[];
+  /** Outcomes that do not depend on which functions stay: failed infrastructure, skipped code. */
+  fixed: Map<string, FileOutcome>;
+  /** Code rules' outcome on every file in scope, as if every function moved. */
+  code: Map<string, CodeOutcome>;
+  heuristics: FoundFunction[];
   /** Infrastructure files that failed, by the folder whose functions they may declare. */
   unreadInfrastructure: Map<string, string>;
   /** Whether the user's rule selection (options.rules / skipRules) runs this rule. */
@@ -176,83 +157,192 @@ function unedited(migration: IacMigration, text: string): IacMigration {
   };
 }
 
-/** Phase 1, infrastructure: names the functions, their handler files, and whether a build bundles them. */
-async function runInfrastructure(run: Run, paths: string[]): Promise<{ bundledEntries: string[]; unbundledEntries: string[] }> {
-  const bundledEntries: string[] = [];
-  const unbundledEntries: string[] = [];
+/** A format's migration of one file; a rule the user did not select still names the functions, but edits nothing. */
+async function migrateIac(run: Run, format: IacFormat, input: IacInput): Promise<IacMigration> {
+  const migrated = await format.migrate(input);
+  return run.selected(format.rule) ? migrated : unedited(migrated, input.text);
+}
+
+/** Phase 1, infrastructure: which functions exist, their handler files, whether a build bundles them. */
+async function readInfrastructure(run: Run, paths: string[]): Promise<void> {
   for (const path of paths) {
     const text = run.project.read(path)!;
     const format = iacFormats.find((f) => f.detect(path, text));
-    if (!format) {
-      // Code files count in phase 2; the rest (package.json, tsconfig.json...) need no per-file work.
-      if (!isCodeFile(path)) run.progress(path);
-      continue;
-    }
+    if (!format) continue;
     try {
-      const migrated = await format.migrate({ path, text, project: run.project, options: run.opts });
-      // A rule the user did not select still names the functions (their code is migrated), but edits nothing.
-      const migration = run.selected(format.rule) ? migrated : unedited(migrated, text);
-      const changed = migration.text !== text;
-      run.outcomes.set(path, {
-        report: { path, status: changed ? "changed" : "unchanged", rules: changed ? [format.rule] : [] },
-        findings: stamp(path, migration.findings),
-        after: changed ? migration.text : undefined,
-      });
-      run.functions.push(...migration.functions.map((fn: IacFunction) => ({
-        name: fn.name, source: format.source, file: path, handler: fn.handler, entry: fn.entry,
-        runtime: fn.runtime, findings: stamp(path, fn.findings), ...(fn.skipped ? { skipped: fn.skipped } : {}),
-      })));
-      for (const fn of migration.functions) if (fn.entry) (fn.bundled ? bundledEntries : unbundledEntries).push(fn.entry);
+      const listing = await migrateIac(run, format, { path, text, project: run.project, options: run.opts });
+      run.iacFiles.push({ path, text, format, listing });
     } catch (error) {
-      run.outcomes.set(path, errorOutcome(path, error));
+      run.fixed.set(path, errorOutcome(path, error));
       run.unreadInfrastructure.set(path, format.scope?.(path, run.project) ?? dirname(path));
     }
     run.progress(path);
   }
-  return { bundledEntries, unbundledEntries };
 }
 
-/** Phase 2, code: every JS/TS file, whichever function it belongs to, parsed once for all rules. */
-async function runCode(run: Run, paths: string[], entries: { bundledEntries: string[]; unbundledEntries: string[] }): Promise<void> {
-  const { project, outcomes, imports } = run;
+function iacFunctions(file: IacFile, migration: IacMigration): FoundFunction[] {
+  return migration.functions.map((fn) => ({
+    name: fn.name, source: file.format.source, file: file.path, handler: fn.handler, entry: fn.entry,
+    runtime: fn.runtime, findings: stamp(file.path, fn.findings), ...(fn.skipped ? { skipped: fn.skipped } : {}),
+    ...(fn.bundled ? { bundled: fn.bundled } : {}),
+  }));
+}
+
+/**
+ * Phase 2a, guessed functions: a file exporting a handler-shaped function is one, but only outside the
+ * folders infrastructure covers (with functions declared there, other exports are library code) and
+ * never in tests or tool configuration. Returns the trees parsed on the way, for the code rules.
+ */
+function findHeuristicFunctions(run: Run, codePaths: string[], iacEntries: Set<string>): Map<string, Parsed> {
+  const covered = run.iacFiles.filter((f) => f.listing.functions.length > 0).map((f) => f.format.scope?.(f.path, run.project) ?? dirname(f.path));
+  const within = (scope: string, path: string) => scope === "" || path.startsWith(`${scope}/`);
+  const parsed = new Map<string, Parsed>();
+  for (const path of codePaths) {
+    if (iacEntries.has(path) || isTestOrToolFile(path) || covered.some((scope) => within(scope, path))) continue;
+    const source = run.project.read(path)!;
+    if (!/\bexports\b|\bexport\s/.test(source)) continue;
+    try {
+      const tree = parseCode(path, source);
+      parsed.set(path, tree);
+      const module = path.replace(/\.[^./]+$/, "");
+      for (const exported of findExportedFunctions(tree.j, tree.root).filter(looksLikeHandler)) {
+        run.heuristics.push({
+          name: `${module}.${exported.exportName}`, source: "heuristic", file: path,
+          handler: `${module.split("/").pop()}.${exported.exportName}`, entry: path, runtime: { before: null, after: null }, findings: [],
+        });
+      }
+    } catch (error) {
+      run.fixed.set(path, errorOutcome(path, error));
+    }
+  }
+  return parsed;
+}
+
+/** Phase 2b, code: every file a function reaches, parsed once for all rules, as if every function moved. */
+async function analyseCode(run: Run, paths: string[]): Promise<void> {
+  const codePaths = paths.filter((path) => isCodeFile(path) && !run.fixed.has(path));
+  const listed = run.iacFiles.flatMap((file) => iacFunctions(file, file.listing));
+  const parsed = findHeuristicFunctions(run, codePaths, new Set(listed.flatMap((fn) => (fn.entry ? [fn.entry] : []))));
+  const functions = [...listed, ...run.heuristics];
   const handlerExports = new Map<string, string[]>();
-  for (const fn of run.functions) {
+  for (const fn of functions) {
     const exportName = fn.handler.slice(fn.handler.lastIndexOf(".") + 1);
     if (fn.entry) handlerExports.set(fn.entry, [...(handlerExports.get(fn.entry) ?? []), exportName]);
   }
-  const codePaths = paths.filter((path) => !outcomes.has(path) && isCodeFile(path));
-  for (const path of codePaths) imports.set(path, relativeImports(project, path, project.read(path)!));
-  const bundled = bundledFiles(entries.bundledEntries, entries.unbundledEntries, imports);
-  // Code that only opted-out functions run stays as it is: those functions stay on Node.js.
-  const skippedEntries = run.functions.filter((fn) => fn.skipped && fn.entry).map((fn) => fn.entry!);
-  const otherEntries = run.functions.filter((fn) => !fn.skipped && fn.entry).map((fn) => fn.entry!);
-  const optedOut = reachedOnlyFrom(skippedEntries, otherEntries, imports);
+  const entriesOf = (fns: FoundFunction[]) => fns.flatMap((fn) => (fn.entry ? [fn.entry] : []));
+  // Files that only bundled functions reach, entries left out: an ESM bundle of a CommonJS entry
+  // exports only `default` (esbuild), so the handler's named export must be ESM in the source.
+  const bundledEntries = entriesOf(functions.filter((fn) => fn.bundled));
+  const bundled = run.graph.reachedOnlyFrom(bundledEntries, entriesOf(functions.filter((fn) => !fn.bundled)));
+  for (const entry of bundledEntries) bundled.delete(entry);
+  // Code that only opted-out functions run is not read: those functions stay as they are.
+  const inScope = new Set(entriesOf(functions.filter((fn) => !fn.skipped)).flatMap((entry) => [...run.graph.reachable(entry)]));
+  const skippedOnly = run.graph.reachedOnlyFrom(entriesOf(functions.filter((fn) => fn.skipped)), [...inScope]);
   const rules = (run.hooks.codeRules ?? defaultCodeRules).filter((rule) => run.selected(rule.name));
-  const heuristics: FoundFunction[] = [];
   for (const path of codePaths) {
-    if (optedOut.has(path)) {
-      outcomes.set(path, { report: { path, status: "skipped", rules: [] }, findings: [] });
+    if (skippedOnly.has(path)) run.fixed.set(path, { report: { path, status: "skipped", rules: [] }, findings: [] });
+    if (!inScope.has(path)) {
+      run.progress(path);
+      continue;
+    }
+    if (isTestOrToolFile(path)) {
+      run.code.set(path, {
+        report: { path, status: "unchanged", rules: [] },
+        findings: [{
+          rule: "scope", severity: "warning", file: path, line: 1, column: 1,
+          message: "Function code imports this test or tool configuration file; llrt-migrate never rewrites those.",
+          fix: "Check that it loads on LLRT as it is (an ES module if it is a .js file), or move what the function needs out of it.",
+        }],
+      });
       run.progress(path);
       continue;
     }
     try {
-      const source = project.read(path)!;
-      const facts = { bundled: bundled.has(path), resolveRelative: (specifier: string) => resolveRelative(project, path, specifier) };
-      outcomes.set(path, await migrateCodeFile(path, source, handlerExports.get(path) ?? [], run.opts, rules, heuristics, facts));
+      const source = run.project.read(path)!;
+      const facts = { bundled: bundled.has(path), resolveRelative: (specifier: string) => resolveRelative(run.project, path, specifier) };
+      run.code.set(path, await migrateCodeFile(path, source, handlerExports.get(path) ?? [], run.opts, rules, facts, parsed.get(path)));
     } catch (error) {
-      outcomes.set(path, errorOutcome(path, error));
+      run.code.set(path, errorOutcome(path, error));
     }
     run.progress(path);
   }
-  run.functions.push(...heuristics);
+}
+
+/** One settled state: the infrastructure edited with the current decisions, and everything that follows. */
+interface Settled {
+  functions: FoundFunction[];
+  /** The functions that do not move to LLRT. */
+  staying: Set<Traced>;
+  /** Moving functions that share a file with staying ones whose LLRT edits Node.js cannot run. */
+  conflicts: Map<string, Finding[]>;
+  outcomes: Map<string, FileOutcome>;
+  working: Project;
+  projectFindings: Finding[];
+}
+
+/** Each infrastructure file edited so that the functions that stay keep their runtime. */
+async function editInfrastructure(run: Run, decisions: Decisions): Promise<{ functions: FoundFunction[]; outcomes: Map<string, FileOutcome> }> {
+  const input = (file: IacFile) => ({ path: file.path, text: file.text, project: run.project, options: run.opts });
+  const edited = await Promise.all(run.iacFiles.map(async (file) => {
+    const keep = new Map(file.listing.functions.flatMap((fn) => {
+      const reason = decisions.stay.get(functionKey({ file: file.path, name: fn.name }));
+      return reason ? [[fn.name, reason] as const] : [];
+    }));
+    return { file, keep, migration: keep.size ? await migrateIac(run, file.format, { ...input(file), keep }) : file.listing };
+  }));
+  // The runtime each function has in the infrastructure as edited, read back by the same format (with
+  // every file edited: Terraform takes variables from its siblings): what the JSON says is what the diff does.
+  const project = run.project.clone();
+  for (const { file, migration } of edited) project.write(file.path, migration.text);
+  const changedAny = edited.some(({ file, migration }) => migration.text !== file.text);
+  const functions: FoundFunction[] = [];
+  const outcomes = new Map<string, FileOutcome>();
+  for (const { file, keep, migration } of edited) {
+    const changed = migration.text !== file.text;
+    const reread = changedAny ? await migrateIac(run, file.format, { ...input(file), text: migration.text, project, keep }) : migration;
+    const runtimeNow = new Map(reread.functions.map((fn) => [fn.name, fn.runtime.before]));
+    outcomes.set(file.path, {
+      report: { path: file.path, status: changed ? "changed" : "unchanged", rules: changed ? [file.format.rule] : [] },
+      findings: stamp(file.path, migration.findings),
+      after: changed ? migration.text : undefined,
+    });
+    const optedOut = new Set(file.listing.functions.filter((fn) => fn.skipped).map((fn) => fn.name));
+    // The user did not select this file's rule: its functions' runtimes are theirs to change.
+    const runtimeLeftToUser = !run.selected(file.format.rule);
+    for (const { skipped: _kept, ...fn } of iacFunctions(file, migration)) {
+      const after = runtimeNow.has(fn.name) ? runtimeNow.get(fn.name)! : fn.runtime.before;
+      const found: FoundFunction = {
+        ...fn, runtime: { before: fn.runtime.before, after }, rule: file.format.rule,
+        ...(optedOut.has(fn.name) ? { skipped: true as const } : {}), ...(runtimeLeftToUser ? { runtimeLeftToUser } : {}),
+      };
+      if (!found.skipped && !runtimeLeftToUser && !keep.has(fn.name) && after !== llrtRuntime && !found.findings.some((f) => f.severity !== "info")) {
+        found.findings.push({
+          rule: file.format.rule, severity: "warning", file: file.path, line: 1, column: 1,
+          message: `${fn.name} stays on ${after ?? "its current runtime"}: llrt-migrate did not change its runtime.`,
+          fix: `Set its runtime to ${llrtRuntime} by hand once its code is ready, or mark it llrt-migrate-ignore.`,
+        });
+      }
+      functions.push(found);
+    }
+  }
+  return { functions, outcomes };
 }
 
 /** Phase 3, project rules: dependency manifests and cross-file facts, on the project as migrated so far. */
-async function runProjectRules(run: Run): Promise<{ working: Project; findings: Finding[] }> {
-  const { outcomes } = run;
+async function runProjectRules(
+  run: Run,
+  outcomes: Map<string, FileOutcome>,
+  functions: FoundFunction[],
+  staying: Set<Traced>,
+): Promise<{ working: Project; findings: Finding[] }> {
   const working = run.project.clone();
   for (const [path, outcome] of outcomes) if (outcome.after !== undefined) working.write(path, outcome.after);
   const findings: Finding[] = [];
+  // Project rules leave alone what belongs to functions that stay, as they do for opted-out ones.
+  const listed = functions.map((found) => {
+    const { findings: _own, ...fn } = found;
+    return staying.has(found) ? { ...fn, skipped: true as const } : fn;
+  });
   for (const rule of (run.hooks.projectRules ?? defaultProjectRules).filter((r) => run.selected(r.name))) {
     // Each rule works on a copy, adopted only when it succeeds: a failing rule cannot take the run
     // down nor leave half its edits behind.
@@ -263,8 +353,8 @@ async function runProjectRules(run: Run): Promise<{ working: Project; findings: 
         project: candidate,
         original: run.project,
         options: run.opts,
-        functions: run.functions,
-        reachableFrom: (entry) => reachable(entry, run.imports),
+        functions: listed,
+        reachableFrom: (entry) => run.graph.reachable(entry),
         external: run.hooks.external,
         report: (file, finding) => ruleFindings.push({ ...finding, file }),
       });
@@ -296,31 +386,70 @@ function unreadDeclarations(run: Run, fn: Pick<LambdaFunction, "source" | "file"
   return new Set([...run.unreadInfrastructure].filter(([, scope]) => within(scope)).map(([path]) => path));
 }
 
-/** Phase 4, results: each function's verdict covers its own findings, the code it reaches and, for a guessed one, infrastructure that failed around it. */
-function assembleResult(run: Run, working: Project, projectFindings: Finding[]): MigrationResult {
-  const { outcomes, project } = run;
-  // A Set: the output gate's refusal of an IaC file is also each of its functions' own finding.
-  const all = [...new Set([...outcomes.values()].flatMap((o) => o.findings).concat(run.functions.flatMap((f) => f.findings), projectFindings))];
-  all.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
-  const functions: LambdaFunction[] = run.functions.map(({ findings: own, ...fn }) => {
-    const files = new Set([...(fn.entry ? reachable(fn.entry, run.imports) : []), ...unreadDeclarations(run, fn)]);
-    const relevant = all.filter((f) => own.includes(f) || files.has(f.file));
-    for (const finding of relevant) finding.functions = [...(finding.functions ?? []), fn.name];
-    return { ...fn, verdict: verdictOf(relevant) };
+/** Every finding of a settled state, and for each function those that count towards its verdict. */
+function findingsOf(run: Run, state: Settled, decisions: Decisions): { all: Finding[]; relevant: Map<FoundFunction, Finding[]> } {
+  const all = [...state.outcomes.values()].flatMap((o) => o.findings).concat(state.functions.flatMap((f) => f.findings), state.projectFindings);
+  const relevant = new Map(state.functions.map((fn) => {
+    const files = new Set([...(fn.entry ? run.graph.reachable(fn.entry) : []), ...unreadDeclarations(run, fn)]);
+    return [fn, all.filter((f) => fn.findings.includes(f) || files.has(f.file))] as const;
+  }));
+  // What made a function stay counts when nothing else blocks it now (the file it came from may be
+  // left as it was); the result merges duplicates.
+  for (const [fn, found] of relevant) {
+    const reasons = decisions.reasons.get(functionKey(fn)) ?? [];
+    if (found.some((f) => f.severity === "error")) continue;
+    found.push(...reasons);
+    all.push(...reasons.filter((f) => !all.includes(f)));
+  }
+  return { all, relevant };
+}
+
+/** Phase 3: the infrastructure, code and project rules as the decisions say. */
+async function settle(run: Run, decisions: Decisions): Promise<Settled> {
+  const infrastructure = await editInfrastructure(run, decisions);
+  const functions = [...infrastructure.functions, ...run.heuristics];
+  const staying = stayingFunctions(functions, decisions, llrtRuntime);
+  const rules = run.hooks.codeRules ?? defaultCodeRules;
+  const nodeSafe = (name: string) => rules.some((rule) => rule.name === name && rule.nodeSafe);
+  const code = codeAsDecided(run.code, functions, staying, (entry) => run.graph.reachable(entry), nodeSafe);
+  // Copies: project rules and the output gate edit outcomes in place, and the next round starts afresh.
+  const outcomes = new Map<string, FileOutcome>(
+    [...run.fixed, ...infrastructure.outcomes, ...code.outcomes].map(([path, o]) => [path, { ...o, findings: [...o.findings] }]),
+  );
+  const state: Settled = { functions, staying, outcomes, working: run.project, projectFindings: [], conflicts: code.conflicts };
+  if (code.conflicts.size) return state; // more functions stay: decide again before the rest
+  const { working, findings } = await runProjectRules(run, outcomes, functions, staying);
+  // The output gate, last: a file it refuses is left as it was, and verdicts count its error.
+  await gateOutputs({ original: run.project, outcomes, functions, projectFindings: findings });
+  // A refusal is final: later rounds start from the code file as the gate left it.
+  for (const [path, outcome] of outcomes) if (outcome.report.status === "error" && run.code.has(path)) run.code.set(path, outcome);
+  return { ...state, working, projectFindings: findings };
+}
+
+/** Phase 4, results: verdicts, file reports and the changes, all from the settled state. */
+function assembleResult(run: Run, state: Settled, decisions: Decisions): MigrationResult {
+  const { all, relevant } = findingsOf(run, state, decisions);
+  const concerns = new Map<Finding, string[]>();
+  const functions: LambdaFunction[] = state.functions.map((found) => {
+    const { findings: _own, bundled: _bundled, rule: _rule, runtimeLeftToUser: _byUser, ...fn } = found;
+    for (const finding of relevant.get(found)!) concerns.set(finding, [...(concerns.get(finding) ?? []), fn.name]);
+    return { ...fn, verdict: verdictOf(relevant.get(found)!) };
   });
-  const findings = dedupeFindings(all);
+  const findings = dedupeFindings(all.map((f) => (concerns.has(f) ? { ...f, functions: concerns.get(f)! } : f)));
+  findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   const changes: FileChange[] = [];
   const files: FileReport[] = [];
-  for (const path of working.paths()) {
-    const outcome = outcomes.get(path);
+  for (const path of state.working.paths()) {
+    const outcome = state.outcomes.get(path);
     if (!outcome) continue;
-    const before = project.read(path);
-    if (outcome.report.status === "changed" && outcome.after !== undefined && outcome.after !== before) {
+    const before = run.project.read(path);
+    let report = outcome.report;
+    if (report.status === "changed" && outcome.after !== undefined && outcome.after !== before) {
       changes.push({ path, before: before ?? "", after: outcome.after });
-    } else if (outcome.report.status === "changed") {
-      outcome.report = { ...outcome.report, status: "unchanged" };
+    } else if (report.status === "changed") {
+      report = { ...report, status: "unchanged" };
     }
-    files.push(outcome.report);
+    files.push(report);
   }
   const count = (severity: Finding["severity"]) => findings.filter((f) => f.severity === severity).length;
   return {
@@ -347,19 +476,31 @@ export async function migrateProject(
 ): Promise<MigrationResult> {
   const opts: MigrationOptions = { ...defaultOptions, ...options };
   const { project, restoreStyle } = plainProject(original);
-  // `exclude` globs leave files out entirely: not read, not edited, not reported.
-  const excluded = opts.exclude.length ? picomatch(opts.exclude, { dot: true }) : () => false;
+  // `exclude` patterns (.gitignore semantics) leave files out entirely: not read, not edited, not reported.
+  const excluded = gitignoreMatcher(opts.exclude);
   const paths = project.paths().filter((path) => !excluded(path));
   let done = 0;
   const run: Run = {
-    project, opts, hooks, outcomes: new Map(), functions: [], imports: new Map(), unreadInfrastructure: new Map(),
+    project, opts, hooks, graph: new ImportGraph(project), iacFiles: [], fixed: new Map(), code: new Map(), heuristics: [],
+    unreadInfrastructure: new Map(),
     selected: (rule) => (!opts.rules?.length || opts.rules.includes(rule)) && !opts.skipRules?.includes(rule),
     progress: (path) => hooks.onFile?.(path, ++done, paths.length),
   };
-  const entries = await runInfrastructure(run, paths);
-  await runCode(run, paths, entries);
-  const { working, findings } = await runProjectRules(run);
-  await gateOutputs({ original: project, outcomes: run.outcomes, functions: run.functions, projectFindings: findings });
-  const result = assembleResult(run, working, findings);
-  return { ...result, changes: restoreStyle(result.changes) };
+  await readInfrastructure(run, paths);
+  for (const path of paths) if (!isCodeFile(path) && !iacFormats.some((f) => f.detect(path, project.read(path)!))) run.progress(path);
+  await analyseCode(run, paths);
+  let decisions = noDecisions;
+  for (;;) {
+    const state = await settle(run, decisions);
+    const { relevant } = findingsOf(run, state, decisions);
+    const movers = state.functions.filter((fn) => !state.staying.has(fn));
+    const errorsOf = (fn: Traced) => relevant.get(fn as FoundFunction)!.filter((f) => f.severity === "error");
+    const next = nextDecisions(decisions, movers, state.conflicts, errorsOf);
+    if (next) {
+      decisions = next;
+      continue;
+    }
+    const result = assembleResult(run, state, decisions);
+    return { ...result, changes: restoreStyle(result.changes) };
+  }
 }

@@ -122,7 +122,8 @@ function parse(j: JSCodeshift, path: string, text: string): Collection {
   }
 }
 
-function migrateCdk({ path, text, project, options }: IacInput): IacMigration {
+function migrateCdk(input: IacInput): IacMigration {
+  const { path, text, project, options } = input;
   const j = jscodeshift;
   const root = parse(j, path, text);
   const functions: IacFunction[] = [];
@@ -141,7 +142,7 @@ function migrateCdk({ path, text, project, options }: IacInput): IacMigration {
     const noDefaultEntry = c.kind === "NodejsFunction" && !getProp(c.props, "entry") && fn.entry === null;
     const unseen = fn.entry === null ? { why: unseenCode(c, path, text, project) } : undefined;
     const hold = holdFor({
-      options, rule, at: positionOf(c.path.node), label, runtime: fn.runtime.before, marked: c.ignored, paths: [fn.entry],
+      options, rule, at: positionOf(c.path.node), label, runtime: fn.runtime.before, marked: c.ignored, paths: [fn.entry], kept: input.keep?.get(fn.name),
       cannotMove: cannotMigrate(c) ?? (noDefaultEntry && options.migrateUnchecked ? noEntryFinding(c, label, fn.runtime.before) : undefined),
       unseen,
     });

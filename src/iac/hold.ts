@@ -1,7 +1,8 @@
 // The one per-function decision every IaC format makes before editing: does this Node.js function
 // move to LLRT, or keep its runtime? It keeps it when the user opted it out (`llrt-migrate-ignore`,
-// an `exclude` glob), when its declaration cannot move (inline code...), or when its code is not in the project (a package in S3, a prebuilt artifact,
-// a computed path, a missing handler file) and the user did not opt in with `migrateUnchecked`: code
+// an `exclude` pattern), when the engine keeps it (its code cannot run on LLRT: IacInput.keep), when
+// its declaration cannot move (inline code...), or when its code is not in the project (a package in
+// S3, a prebuilt artifact, a computed path, a missing handler file) and the user did not opt in with `migrateUnchecked`: code
 // nobody checked is not moved onto a runtime it may not run on. A held function is listed with its
 // runtime unchanged (`runtime.after` = `runtime.before`) and a finding that says why.
 import type { MigrationOptions, RuleFinding } from "../engine/types";
@@ -28,8 +29,10 @@ export interface HoldQuery {
   runtime: string | null;
   /** A `llrt-migrate-ignore` marker sits on its declaration. */
   marked: boolean;
-  /** Its entry file and code directory, matched against `exclude`. */
+  /** Its entry file and code directory (a folder ends with `/`), matched against `exclude`. */
   paths: Array<string | null | undefined>;
+  /** Why the engine keeps it on its runtime, when it does (IacInput.keep): listed like an opt-out. */
+  kept?: string;
   /** Why it cannot move as declared (inline code, a runtime that cannot be evaluated...), as the finding to list. */
   cannotMove?: RuleFinding;
   /** Why its code could not be read, when it could not (`its package comes from S3`). */
@@ -38,7 +41,7 @@ export interface HoldQuery {
 
 /** Why the function keeps its runtime, or undefined when it moves to LLRT. */
 export function holdFor(q: HoldQuery): Hold | undefined {
-  const skip = skipReason(q.options, q.marked, q.paths);
+  const skip = skipReason(q.options, q.marked, q.paths) ?? q.kept;
   if (skip) return { skipped: true, finding: { rule: q.rule, severity: "info", ...q.at, message: `${q.label} was skipped: ${skip}.` } };
   if (q.cannotMove) return { finding: q.cannotMove };
   if (q.unseen && !q.options.migrateUnchecked) {

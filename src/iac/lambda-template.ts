@@ -15,6 +15,7 @@ import type { IacFunction, IacInput, IacMigration } from "./types";
 import { codeNotChecked, isJsEntry, llrtRuntime, onLlrt } from "./code-check";
 import { llrtAsset, maxLayers } from "./llrt-deployment";
 import { held, holdFor } from "./hold";
+import { asFolder, ignoreMarker } from "./opt-out";
 
 export { llrtRuntime };
 const samFunction = "AWS::Serverless::Function";
@@ -22,7 +23,7 @@ const cfnFunction = "AWS::Lambda::Function";
 const layerTypes = new Set(["AWS::Serverless::LayerVersion", "AWS::Lambda::LayerVersion"]);
 const layerParameter = "LlrtLayerArn";
 /** Opt-out marker for JSON templates, which cannot carry comments: `"Metadata": {"llrt-migrate-ignore": true}`. */
-const ignoreKey = "llrt-migrate-ignore";
+const ignoreKey = ignoreMarker;
 
 const isNodeRuntime = (runtime: string | undefined) => !!runtime && /^nodejs/.test(runtime);
 
@@ -57,7 +58,8 @@ function codeOf(fn: { sam: boolean; props: PlainMap }, globals: unknown, templat
   return get(code, "ZipFile") !== undefined ? { kind: "inline" } : { kind: "remote" };
 }
 
-export function migrateTemplate(doc: TemplateDoc, { path, project, options }: IacInput, rule: string): IacMigration {
+export function migrateTemplate(doc: TemplateDoc, input: IacInput, rule: string): IacMigration {
+  const { path, project, options } = input;
   const data = doc.data;
   const resources = get(data, "Resources");
   const globals = get(data, "Globals", "Function");
@@ -129,7 +131,7 @@ export function migrateTemplate(doc: TemplateDoc, { path, project, options }: Ia
     const hold = holdFor({
       options, rule, at: at(fnPath), label: `Function ${name}`, runtime: runtimeText ?? describe(runtime),
       marked: doc.hasIgnoreComment(fnPath) || get(resource, "Metadata", ignoreKey) === true,
-      paths: [entry, code.kind === "local" ? code.dir : null],
+      paths: [entry, code.kind === "local" ? asFolder(code.dir) : null], kept: input.keep?.get(name),
       cannotMove: computed ? {
         rule, severity: "warning", ...at(runtimePath),
         message: `Function ${name} takes its runtime from \`${describe(runtime)}\`, which llrt-migrate cannot evaluate.`,

@@ -86,7 +86,8 @@ function ownSettingsElsewhere(fn: FnInfo): RuleFinding | undefined {
   return own.length ? externalFinding(fn, `it sets its own ${own.join(", ")} there`) : undefined;
 }
 
-function migrateServerless({ path, text, project, options }: IacInput): IacMigration {
+function migrateServerless(input: IacInput): IacMigration {
+  const { path, text, project, options } = input;
   const doc = parseYaml(text);
   const root = doc.contents;
   const editor = new YamlEditor(text, doc);
@@ -125,6 +126,9 @@ function migrateServerless({ path, text, project, options }: IacInput): IacMigra
   const extensionRuntime = (name: string) =>
     plainString(editor.get(["resources", "extensions", lambdaLogicalId(name), "Properties", "Runtime"]));
 
+  // What Lambda runs: a bundled function's runtime is overridden in resources.extensions.
+  const deployedRuntime = (fn: FnInfo) => extensionRuntime(fn.name) ?? (fn.runtime === "nodejs" ? null : fn.runtime ?? null);
+
   for (const fn of infos) {
     const isNode = !!fn.runtime?.startsWith("nodejs");
     const movedToLlrt = [fn.runtime, extensionRuntime(fn.name)].some((runtime) => onLlrt(runtime, fn.entry, fn.handler));
@@ -135,7 +139,7 @@ function migrateServerless({ path, text, project, options }: IacInput): IacMigra
     if (!isNode && !movedToLlrt) continue;
     fn.hold = holdFor({
       options, rule, at: fnAt(fn), label: `Function ${fn.name}`, runtime: runtimeLabel(fn),
-      marked: markedBetween(fn.declared.text, fn.declared.keyStart, fn.node?.range?.[1] ?? fn.declared.keyStart), paths: [fn.entry],
+      marked: markedBetween(fn.declared.text, fn.declared.keyStart, fn.node?.range?.[1] ?? fn.declared.keyStart), paths: [fn.entry], kept: input.keep?.get(fn.name),
       cannotMove: isNode ? ownSettingsElsewhere(fn) : undefined,
       unseen: isNode && !fn.entry ? unseenCode(fn) : undefined, // a function already on LLRT stays there
     });
@@ -152,7 +156,7 @@ function migrateServerless({ path, text, project, options }: IacInput): IacMigra
   const migrated = infos.filter((f) => f.migrate);
   const listed = (fn: FnInfo, findings: RuleFinding[]): IacFunction => ({
     name: fn.name, handler: fn.handler, entry: fn.entry, findings,
-    runtime: { before: fn.runtime === "nodejs" ? null : fn.runtime ?? null, after: llrtRuntime },
+    runtime: { before: deployedRuntime(fn), after: llrtRuntime },
   });
   const functions: IacFunction[] = migrated.map((fn) => {
     const unseen = fn.entry ? undefined : unseenCode(fn);

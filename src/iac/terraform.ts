@@ -10,7 +10,7 @@ import { TextEdits } from "../engine/text-edits";
 import type { MigrationOptions, RuleFinding } from "../engine/types";
 import type { HclAttribute, HclBlock, HclExpr, HclFile } from "./hcl";
 import { parseHcl, pathValue, stringValue, variableName } from "./hcl";
-import { markedBetween } from "./opt-out";
+import { asFolder, markedBetween } from "./opt-out";
 import { held, holdFor } from "./hold";
 import type { Hold } from "./hold";
 import type { IacFormat, IacFunction, IacInput, IacMigration } from "./types";
@@ -59,7 +59,8 @@ function codeDirectory(block: HclBlock, dir: string, data: HclBlock[]): string |
   return sourceFile !== undefined ? dirname(joinPath(dir, sourceFile)) : undefined;
 }
 
-async function readDirectory(project: Project, path: string, text: string, options: MigrationOptions): Promise<TfDirectory> {
+async function readDirectory(input: IacInput): Promise<TfDirectory> {
+  const { project, path, text, options } = input;
   const dir = dirname(path);
   const files = new Map<string, HclFile>();
   for (const p of project.paths()) {
@@ -93,9 +94,9 @@ async function readDirectory(project: Project, path: string, text: string, optio
       const handler = stringValue(block.attributes.get("handler")?.expr) ?? "";
       const codeDir = codeDirectory(block, dir, data);
       const entry = codeDir !== undefined && handler ? resolveHandlerEntry(project, codeDir, handler) : null;
+      const name = isResource ? `aws_lambda_function.${block.labels[1]}` : `module.${block.labels[0]}`;
       lambdas.push({
-        file, block, runtimeAttr, runtimeVariable, handler,
-        name: isResource ? `aws_lambda_function.${block.labels[1]}` : `module.${block.labels[0]}`,
+        file, block, runtimeAttr, runtimeVariable, handler, name,
         runtime: runtimeVariable ? fromVariable : stringValue(runtimeAttr?.expr),
         entry,
         codeDir,
@@ -104,7 +105,7 @@ async function readDirectory(project: Project, path: string, text: string, optio
       const unseen = isNode(fn) && entry === null ? { why: unseenCode(fn) } : undefined; // a function already on LLRT stays there
       fn.hold = holdFor({
         options, rule, at: { line: block.line, column: block.column }, label: fn.name, runtime: fn.runtime ?? null,
-        marked: markedBetween(hcl.text, block.start, block.end), paths: [entry, codeDir], unseen,
+        marked: markedBetween(hcl.text, block.start, block.end), paths: [entry, asFolder(codeDir)], kept: input.keep?.get(name), unseen,
       });
     }
   }
@@ -128,8 +129,9 @@ function unseenCode(fn: TfLambda): string {
   return code ? `its code comes from \`${code.expr.text}\`, which llrt-migrate cannot follow` : "the block names no code";
 }
 
-async function migrateTerraform({ path, text, project, options }: IacInput): Promise<IacMigration> {
-  const tf = await readDirectory(project, path, text, options);
+async function migrateTerraform(input: IacInput): Promise<IacMigration> {
+  const { path, text, project, options } = input;
+  const tf = await readDirectory(input);
   const edits = new TextEdits();
   const findings: RuleFinding[] = [];
   const functions: IacFunction[] = [];

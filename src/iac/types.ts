@@ -9,6 +9,11 @@ export interface IacFunction {
   handler: string;
   /** Project-relative path of the handler's source file, or null when it cannot be found. */
   entry: string | null;
+  /**
+   * `before`: the runtime Lambda runs the function on as the text given says (null when unknown).
+   * `after`: the one it has after this migration. The engine reads the migrated text back and takes
+   * its `before`, so a format that did not edit what it meant to cannot claim a move.
+   */
   runtime: { before: string | null; after: string | null };
   /** Findings about this function alone (they count towards its verdict). */
   findings: RuleFinding[];
@@ -31,6 +36,11 @@ export interface IacInput {
   text: string;
   project: Project;
   options: MigrationOptions;
+  /**
+   * Functions of this file (by name) whose runtime must stay as it is, and why: the engine decided
+   * their code cannot run on LLRT (yet). A format treats them like opted-out functions.
+   */
+  keep?: ReadonlyMap<string, string>;
 }
 
 export interface IacFormat {

@@ -74,7 +74,8 @@ describe("check and report modes", () => {
     inputs({ path: "svc", mode: "check", "fail-on": "error" });
     expect(await runAction(env)).toBe(1);
     const out = outputs();
-    expect(out).toMatchObject({ ready: "0", blocked: "1", "changes-pending": "true" });
+    // A blocked function keeps its runtime and its code: nothing is pending, the errors fail the check.
+    expect(out).toMatchObject({ ready: "0", blocked: "1", "changes-pending": "false" });
     expect(readFileSync(env.GITHUB_STEP_SUMMARY!, "utf8")).toMatch(/^# LLRT migration report/);
     const sarif = JSON.parse(readFileSync(out["sarif-file"], "utf8"));
     expect(out["sarif-file"]).toBe(join(workspace, "llrt-migrate.sarif"));

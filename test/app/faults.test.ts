@@ -43,7 +43,8 @@ async function push() {
 
 /** A new commit on main that changes what the migration produces. */
 function changeMain(n: number) {
-  repo.push("main", { "src/extra.mjs": `export const handler = (event, context, callback) => callback(null, ${n});\n` }, `change ${n}`);
+  // HelloFunction's handler (a file the template names), so that the migration has something new to do.
+  repo.push("main", { "src/hello.mjs": `export const handler = (event, context, callback) => callback(null, ${n});\n` }, `change ${n}`);
 }
 
 /** Injects `fault` on the first `times` requests matching method and path. */

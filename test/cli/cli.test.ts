@@ -67,7 +67,9 @@ describe("llrt-migrate --dry-run", () => {
 
   it("--llrt-version checks against a shipped release and names it in the result; an unknown one is a usage error", () => {
     gitCopyOfSample();
-    writeFileSync(join(dir, "src", "temporal.mjs"), "export const handler = async () => Temporal.Now.instant().toString();\n");
+    // In a file a function runs: code rules read only those.
+    writeFileSync(join(dir, "src", "temporal.mjs"), "export const now = () => Temporal.Now.instant().toString();\n");
+    writeFileSync(join(dir, "src", "hello.mjs"), `import "./temporal.mjs";\n${readFileSync(join(dir, "src", "hello.mjs"), "utf8")}`);
     const onDefault = JSON.parse(cli([".", "--dry-run", "--json"]).stdout);
     expect(onDefault.llrt.version).toBe("v0.8.1-beta");
     expect(onDefault.findings.map((f: { message: string }) => f.message)).toContainEqual(expect.stringContaining("Temporal: not defined in LLRT"));
@@ -114,6 +116,8 @@ describe("llrt-migrate (writing)", () => {
   it("leaves a file with a syntax error untouched, reports it, and still migrates the rest", () => {
     gitCopyOfSample();
     writeFileSync(join(dir, "src/broken.js"), "exports.handler = (event, context, callback) => {\n  callback(null, 1\n};\n");
+    // HelloFunction runs it (a file no function runs is not read at all).
+    writeFileSync(join(dir, "src/hello.mjs"), `import './broken.js';\n${readFileSync(join(dir, "src/hello.mjs"), "utf8")}`);
     git("-c", "user.email=t@example.com", "-c", "user.name=t", "add", "-A");
     git("-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qm", "broken");
     const run = cli([".", "--json"]);
@@ -143,8 +147,8 @@ describe("flags and exit codes", () => {
     expect(cli([".", "--dry-run", "--quiet"]).code).toBe(0);
     expect(cli([".", "--dry-run", "--quiet", "--fail-on", "warning"]).code).toBe(1);
     expect(cli([".", "--quiet"]).code).toBe(0);
-    // Nothing left to change, but an error remains: a file that does not parse.
-    writeFileSync(join(dir, "src/broken.js"), "exports.handler = (\n");
+    // Nothing left to change, but an error remains: a file that does not parse, which HelloFunction runs.
+    writeFileSync(join(dir, "src/lib/response.mjs"), "export const json = (\n");
     git("add", "-A");
     git("-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qm", "broken");
     expect(cli([".", "--check", "--quiet"]).code).toBe(0);

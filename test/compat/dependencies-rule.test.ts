@@ -53,10 +53,13 @@ describe("sample project compat-app (axios stub, createCipheriv, util.promisify,
     expect(chain.message).toContain("node_modules/axios/index.js:3");
     expect(chain.fix).toContain("fetch");
     expect(chain.functions).toEqual(["CompatFunction"]);
-    const callback = result.findings.find((f) => f.rule === "handler-async");
-    expect(callback).toMatchObject({ line: 20 });
+    // The callback handler's conversion is not made (the file is left as it was), so it is not reported.
+    expect(result.findings.find((f) => f.rule === "handler-async")).toBeUndefined();
+    expect(result.findings.find((f) => f.rule === "kept-on-node")?.message).toContain("Left as it was");
     expect(result.functions.map((f) => [f.name, f.verdict])).toEqual([["CompatFunction", "blocked"]]);
-    expect(result.changes.map((c) => c.path)).toContain("src/app.mjs");
+    // Blocked, it stays on Node.js: its runtime and its code are left as they were.
+    expect(result.functions[0].runtime).toEqual({ before: "nodejs20.x", after: "nodejs20.x" });
+    expect(result.changes).toEqual([]);
   });
 
   it("without node_modules: the curated list still flags axios, and an info says the deep scan was skipped", async () => {

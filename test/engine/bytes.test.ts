@@ -61,7 +61,9 @@ describe("file bytes", () => {
     expect(project.isUtf8("src/app.js")).toBe(false);
     expect(project.isUtf8("template.yaml")).toBe(true);
     const result = await migrateProject(project);
-    expect(result.changes.map((c) => c.path)).toEqual(["template.yaml"]);
+    // The function is blocked by the refusal, so it keeps its runtime: nothing changes at all.
+    expect(result.changes).toEqual([]);
+    expect(result.functions[0].runtime.after).toBe(result.functions[0].runtime.before);
     const refusals = result.findings.filter((f) => f.rule === "output-gate");
     expect(refusals).toHaveLength(1);
     expect(refusals[0]).toMatchObject({ file: "src/app.js", line: 1, severity: "error" });

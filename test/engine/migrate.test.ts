@@ -12,6 +12,11 @@ function applied(project: Project, changes: Array<{ path: string; after: string 
   return next;
 }
 
+/** A CloudFormation template with two Node.js functions, Reader (src/read) and Streamer (src/stream). */
+const readerAndStreamer = "Resources:\n" + [["Reader", "read"], ["Streamer", "stream"]]
+  .map(([name, file]) => `  ${name}:\n    Type: AWS::Lambda::Function\n    Properties:\n      Runtime: nodejs20.x\n      Handler: ${file}.handler\n      Code: src/\n`)
+  .join("");
+
 describe("migrateProject on the sample SAM app", () => {
   it("discovers the Node functions from the template and moves them to provided.al2023", async () => {
     const result = await migrateProject(loadFixtureProject("sam-app"));
@@ -38,10 +43,30 @@ describe("migrateProject on the sample SAM app", () => {
   it("reports a file that does not parse, leaves it out of the changes, and migrates the rest", async () => {
     const project = loadFixtureProject("sam-app");
     project.write("src/broken.ts", "export const handler = (event: { a: string) => 1;\n");
+    project.write("src/hello.mjs", `import './broken.ts';\n${project.read("src/hello.mjs")}`);
     const result = await migrateProject(project);
     expect(result.files.find((f) => f.path === "src/broken.ts")).toMatchObject({ status: "error", error: expect.stringMatching(/syntax error.*line 1/) });
     expect(result.changes.map((c) => c.path)).toEqual(["src/orders.mjs", "template.yaml"]);
     expect(result.summary.errors).toBe(1);
+    // HelloFunction's code cannot be read, so it keeps its runtime; OrdersFunction moves.
+    expect(result.functions.map((f) => [f.name, f.verdict, f.runtime.after])).toEqual([
+      ["HelloFunction", "blocked", "nodejs18.x"], ["OrdersFunction", "ready", "provided.al2023"],
+    ]);
+  });
+
+  it("does not read code that no function runs, nor tests and tool configuration", async () => {
+    const project = loadFixtureProject("sam-app");
+    project.write("src/unused.js", "export const handler = (event: { a: string) => 1;\n");
+    project.write("src/lib/response.test.mjs", "const { handler } = require('../hello.mjs');\nexports.handler = (event, context, cb) => cb(null, 1);\n");
+    project.write("jest.config.js", "module.exports = { testEnvironment: 'node' };\n");
+    project.write("src/orders.mjs", `import '../jest.config.js';\n${project.read("src/orders.mjs")}`);
+    const result = await migrateProject(project);
+    const files = result.files.map((f) => f.path);
+    expect(files).not.toContain("src/unused.js");
+    expect(files).not.toContain("src/lib/response.test.mjs");
+    expect(result.changes.map((c) => c.path)).toEqual(["src/orders.mjs", "template.yaml"]);
+    // A function that imports tool configuration is told that llrt-migrate leaves it as it is.
+    expect(result.findings.find((f) => f.file === "jest.config.js")).toMatchObject({ rule: "scope", severity: "warning", functions: ["OrdersFunction"] });
   });
 
   it("contains a crashing rule to its file and says which rule failed", async () => {
@@ -91,5 +116,40 @@ describe("migrateProject on the sample SAM app", () => {
       ["cdk/lib/stack.ts", ["cdk/lambda/f/index.handler"]],
       ["services/a/template.yaml", ["services/a/src/app.handler"]],
     ]);
+  });
+
+  it("keeps both functions on Node.js when the file they share needs an edit Node.js cannot run", async () => {
+    // lib/db.js is CommonJS: LLRT needs it as an ES module, which Node.js (no "type": "module") cannot load.
+    const project = new Project([
+      ["template.yaml", readerAndStreamer],
+      ["src/lib/db.js", "exports.get = (id) => ({ id });\n"],
+      ["src/read.js", "const db = require('./lib/db');\nexports.handler = async (event) => db.get(event.id);\n"],
+      ["src/stream.js", "const db = require('./lib/db');\nexports.handler = awslambda.streamifyResponse(async (event, stream) => stream.end(JSON.stringify(db.get(event.id))));\n"],
+    ]);
+    const result = await migrateProject(project);
+    expect(result.functions.map((f) => [f.name, f.verdict, f.runtime.after])).toEqual([
+      ["Reader", "blocked", "nodejs20.x"], ["Streamer", "blocked", "nodejs20.x"],
+    ]);
+    expect(result.changes).toEqual([]);
+    const shared = result.findings.find((f) => f.rule === "kept-on-node" && f.severity === "error");
+    expect(shared).toMatchObject({ file: "src/lib/db.js", functions: ["Reader"] });
+    expect(shared?.message).toContain("module-format");
+    // Reader's verdict keeps its reason although the shared file is now left as it was.
+    expect(result.files.find((f) => f.path === "src/read.js")?.status).toBe("unchanged");
+  });
+
+  it("gives a shared file the Node-safe edits, and moves the ready function alone", async () => {
+    const project = new Project([
+      ["template.yaml", readerAndStreamer],
+      ["src/lib/files.mjs", "import fs from 'node:fs';\nexport const has = (p) => fs.existsSync(p);\n"],
+      ["src/read.mjs", "import { has } from './lib/files.mjs';\nexport const handler = async (event) => has(event.path);\n"],
+      ["src/stream.mjs", "import { has } from './lib/files.mjs';\nexport const handler = awslambda.streamifyResponse(async (event, stream) => stream.end(String(has(event.path))));\n"],
+    ]);
+    const result = await migrateProject(project);
+    expect(result.functions.map((f) => [f.name, f.verdict, f.runtime.after])).toEqual([
+      ["Reader", "ready", "provided.al2023"], ["Streamer", "blocked", "nodejs20.x"],
+    ]);
+    expect(result.changes.map((c) => c.path)).toEqual(["src/lib/files.mjs", "template.yaml"]);
+    expect(result.files.find((f) => f.path === "src/lib/files.mjs")?.rules).toEqual(["fs-exists"]);
   });
 });

@@ -50,8 +50,9 @@ describe("the output gate", () => {
     const result = await migrateProject(project(), {}, { codeRules: [renameHandler] });
     expectRefused(result, "src/app.mjs", "rename", /syntax error: Unexpected keyword 'delete'/, 6);
     expect(result.functions[0].verdict).toBe("blocked");
-    // The template itself was fine and still migrates.
-    expect(result.changes.map((c) => c.path)).toContain("template.yaml");
+    // Blocked, the function keeps its Node.js runtime: the template is left as it was.
+    expect(result.functions[0].runtime.after).toBe("nodejs20.x");
+    expect(result.changes.map((c) => c.path)).not.toContain("template.yaml");
   });
 
   it("refuses a name bound twice, which TypeScript parsing lets through", async () => {
@@ -59,7 +60,8 @@ describe("the output gate", () => {
     const shadow = codeRule("shadow", ({ j, root }) => {
       root.find(j.ImportDeclaration).insertAfter(j.template.statement(["const S3 = new S3();"]));
     });
-    const result = await migrateProject(project({ "src/app.mjs": handler, "src/client.ts": source }), {}, { codeRules: [shadow] });
+    // The handler imports it: code rules see only files a function runs.
+    const result = await migrateProject(project({ "src/app.mjs": `import './client.ts';\n${handler}`, "src/client.ts": source }), {}, { codeRules: [shadow] });
     const gate = gateFindings(result).filter((f) => f.file === "src/client.ts");
     expect(gate).toHaveLength(1);
     expect(gate[0].message).toMatch(/`S3` is declared twice in the same scope/);
@@ -101,7 +103,7 @@ describe("the output gate", () => {
     const rename = codeRule("rename", ({ j, root }) => {
       root.find(j.VariableDeclarator, { id: { name: "handler" } }).forEach((p) => void ((p.node.id as { name: string }).name = "main"));
     });
-    const result = await migrateProject(project({ "src/other.ts": source }), {}, { codeRules: [rename] });
+    const result = await migrateProject(project({ "src/app.mjs": `import './other.ts';\n${handler}`, "src/other.ts": source }), {}, { codeRules: [rename] });
     expect(gateFindings(result)).toEqual([]);
     expect(result.changes.find((c) => c.path === "src/other.ts")?.after).toContain("export const main");
   });
@@ -113,10 +115,11 @@ describe("the output gate", () => {
     };
     const result = await migrateProject(project(), {}, { codeRules: [], projectRules: [breakTemplate] });
     expectRefused(result, "template.yaml", "break-yaml", /YAML syntax error/, 9);
-    expect(gateFindings(result)[0].message).toContain("`sam-runtime`");
+    // Blocked by that refusal, the function keeps its runtime: the template gets no sam-runtime edit.
+    expect(gateFindings(result)[0].message).not.toContain("`sam-runtime`");
     expect(result.functions[0]).toMatchObject({ runtime: { before: "nodejs20.x", after: "nodejs20.x" }, verdict: "blocked" });
     // No finding announces the runtime change that was not made.
-    expect(result.findings.filter((f) => f.rule === "sam-runtime" && f.severity === "info")).toEqual([]);
+    expect(result.findings.filter((f) => f.rule === "sam-runtime" && f.message.includes("->"))).toEqual([]);
   });
 
   it("keeps strict JSON strict and HCL parseable", async () => {

@@ -97,7 +97,7 @@ describe("aws-sdk-v2-to-v3 adapter", () => {
   });
 
   it("lets the rules after it report on the user's lines, not the codemod's output lines", async () => {
-    const source = "const AWS = require('aws-sdk');\nAWS.config.update({ region: 'eu-west-1' });\nconst s3 = new AWS.S3();\n\nexports.h = async () => {\n  const o = await s3.getObject({ Bucket: 'b', Key: 'k' }).promise();\n  return o.Body.pipe(process.stdout);\n};\n";
+    const source = "const AWS = require('aws-sdk');\nAWS.config.update({ region: 'eu-west-1' });\nconst s3 = new AWS.S3();\n\nexports.handler = async () => {\n  const o = await s3.getObject({ Bucket: 'b', Key: 'k' }).promise();\n  return o.Body.pipe(process.stdout);\n};\n";
     const project = new Project([["src/h.js", source]]);
     const result = await migrateProject(project, {}, { codeRules: [awsSdkV2ToV3Rule, sdkResponseBodiesRule], projectRules: [] });
     const stream = result.findings.find((f) => f.rule === "sdk-response-bodies");

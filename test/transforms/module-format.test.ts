@@ -55,7 +55,11 @@ describe("module-format findings", () => {
 describe("module-format in the engine", () => {
   it("converts every CommonJS .js file of an unbundled function, giving relative imports their extension", async () => {
     // No template: a function found by its handler shape is not known to be bundled.
-    const project = new Project([["src/app.js", app], ["src/lib/util.js", util], ["src/lib/pick.js", 'const { greet } = require("./util");\nexports.pick = greet;\n']]);
+    const project = new Project([
+      ["src/app.js", `const { pick } = require("./lib/pick");\n${app}`],
+      ["src/lib/util.js", util],
+      ["src/lib/pick.js", 'const { greet } = require("./util");\nexports.pick = greet;\n'],
+    ]);
     const result = await migrateProject(project);
     const after = (path: string) => result.changes.find((c) => c.path === path)?.after;
     expect(after("src/app.js")).toContain('import util from "./lib/util.js";');
