@@ -9,6 +9,8 @@
 // A waiter's v3 promise gives `{ state, reason }`; v2 gave the callback the last response, which is
 // `reason`. getSignedUrl/createPresignedPost have no v2 promise form, so they go through an async
 // arrow the codemod can put its `await` in, and that arrow is removed afterwards.
+// Plain operations, `client.op(params, cb)`, get the same form: v3's aggregated clients still take a
+// callback, but swallow an exception it throws (v2 let it fail the invocation).
 // The callback still runs once, with (err) or (null, data), as v2 called it.
 import type { ASTNode, ASTPath, CallExpression, Collection, JSCodeshift } from "jscodeshift";
 import type { ExpressionKind, PatternKind } from "ast-types/lib/gen/kinds";
@@ -80,14 +82,34 @@ function bindingInit(j: JSCodeshift, root: Collection, name: string): ASTNode | 
   return functions[0] ?? declarators[0].init ?? undefined;
 }
 
-/** `new AWS.S3(...)`, `new S3(...)`, `new AWS.DynamoDB(...)`: a client built in this module (v2 is the only SDK here). */
-function isClient(j: JSCodeshift, root: Collection, receiver: ASTNode, s3Only: boolean): boolean {
+/** Local names bound to the v2 SDK: `const AWS = require('aws-sdk')`, `import { S3 } from 'aws-sdk'`, `require('aws-sdk/clients/s3')`. */
+function v2Bindings(j: JSCodeshift, root: Collection): Set<string> {
+  const names = new Set<string>();
+  const isV2 = (value: unknown) => typeof value === "string" && /^aws-sdk(\/|$)/.test(value);
+  root.find(j.ImportDeclaration).forEach(({ node }) => {
+    if (isV2(node.source.value)) for (const s of node.specifiers ?? []) if (s.local?.name) names.add(String(s.local.name));
+  });
+  root.find(j.VariableDeclarator, { init: { type: "CallExpression", callee: { name: "require" } } }).forEach(({ node }) => {
+    if (!isV2(((node.init as { arguments: Array<{ value?: unknown }> }).arguments[0] ?? {}).value)) return;
+    if (node.id.type === "Identifier") names.add(node.id.name);
+    if (node.id.type === "ObjectPattern") {
+      for (const p of node.id.properties) if ((p.type === "ObjectProperty" || p.type === "Property") && p.value.type === "Identifier") names.add(p.value.name);
+    }
+  });
+  return names;
+}
+
+/** `new AWS.S3(...)`, `new S3(...)`, `new AWS.DynamoDB.DocumentClient(...)`: a v2 client built in this module. */
+function isClient(j: JSCodeshift, root: Collection, v2: Set<string>, receiver: ASTNode, s3Only: boolean): boolean {
   if (receiver.type !== "Identifier") return false;
   const init = bindingInit(j, root, receiver.name);
   if (init?.type !== "NewExpression") return false;
   const callee = j(init.callee as ASTNode).toSource();
-  return s3Only ? /(^|\.)S3$/.test(callee) : /^[\w.]+$/.test(callee);
+  return v2.has(callee.split(".")[0]) && (!s3Only || /(^|\.)S3$/.test(callee));
 }
+
+/** Methods of v2 clients that are not operations: they take no `(params, callback)` or have no `.promise()`. */
+const notOperations = new Set(["makeRequest", "makeUnauthenticatedRequest", "on", "send", "createSet", "setupRequestListeners", "defineService"]);
 
 /** Whether the callback argument is a function: inline, or a name bound to one in the module. */
 function isCallback(j: JSCodeshift, root: Collection, node: ASTNode): boolean {
@@ -104,13 +126,16 @@ function isCallback(j: JSCodeshift, root: Collection, node: ASTNode): boolean {
  */
 function promisifyCallbackForms(j: JSCodeshift, root: Collection): number {
   let rewritten = 0;
+  const v2 = v2Bindings(j, root);
   root.find(j.CallExpression, { callee: { type: "MemberExpression", computed: false } }).forEach((path) => {
     const callee = path.node.callee as { object: ASTNode; property: ASTNode };
     const method = callee.property.type === "Identifier" ? callee.property.name : "";
-    const form = Object.hasOwn(callbackForms, method) ? callbackForms[method] : undefined;
+    // Any other method is an operation, `client.op(params, cb)`: v3's aggregated clients take the
+    // callback too, but swallow what it throws (v2 let it fail the invocation); a promise does not.
+    const form = Object.hasOwn(callbackForms, method) ? callbackForms[method] : notOperations.has(method) ? undefined : { before: [1], s3Only: false };
     const args = path.node.arguments;
     if (!form || !form.before.includes(args.length - 1) || !isCallback(j, root, args[args.length - 1])) return;
-    if (!isClient(j, root, callee.object, form.s3Only)) return;
+    if (!isClient(j, root, v2, callee.object, form.s3Only)) return;
     if (promisifyCall(j, path, method)) rewritten++;
   });
   return rewritten;

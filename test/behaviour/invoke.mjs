@@ -23,6 +23,10 @@ const handler = (file.endsWith(".cjs") ? createRequire(import.meta.url)(file) : 
 const event = JSON.parse(eventJson);
 const settled = new Promise((resolve) => {
   const done = (error, result) => resolve(outcome(error, result));
+  // Node's runtime fails the invocation on an uncaught exception or an unhandled rejection; LLRT
+  // reports neither, so the invocation runs into its timeout.
+  process.on("uncaughtException", (error) => (mode === "node" ? done(error) : undefined));
+  process.on("unhandledRejection", (error) => (mode === "node" ? done(error) : undefined));
   const base = { functionName: "behaviour", awsRequestId: "local", getRemainingTimeInMillis: () => 3000 };
   try {
     const returned =

@@ -8,6 +8,9 @@ import type { AddressInfo } from "node:net";
 /** The key value that makes DynamoDB answer with an error: a conditional check that fails (HTTP 400). */
 export const failingKey = "locked";
 
+/** The key value DynamoDB has no item for. */
+export const missingKey = "missing";
+
 type Json = Record<string, unknown>;
 
 function dynamoDb(target: string, body: Json, res: ServerResponse): void {
@@ -24,6 +27,7 @@ function dynamoDb(target: string, body: Json, res: ServerResponse): void {
     case "PutItem":
       return answer(200, {});
     case "GetItem":
+      if (key.includes(missingKey)) return answer(200, {});
       return answer(200, { Item: { id: { S: String((body.Key as { id?: { S?: string } })?.id?.S) }, name: { S: "stored" } } });
     case "DescribeTable":
       return answer(200, { Table: { TableName: body.TableName, TableStatus: "ACTIVE" } });

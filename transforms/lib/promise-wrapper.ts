@@ -8,7 +8,9 @@
 //   })
 // - an error is anything but null/undefined (Node's runtime tests exactly that); the first call wins
 //   (a promise settles once, as Node ignored later calls);
-// - a synchronous throw rejects (the executor catches it, as Node's runtime turned it into an error);
+// - a synchronous throw rejects (the executor catches it, as Node's runtime turned it into an error),
+//   and so does a throw in a floating `.then(...)` chain (`.catch(reject)` is added: Node's runtime
+//   failed the invocation on the unhandled rejection, LLRT would wait for the timeout);
 // - the callback is a real function, so passing it on to other functions keeps working;
 // - `context.succeed(x)`, `context.fail(e)` and `context.done(e, x)` call the same callback, and
 //   passed as values they become functions that do (LLRT's context has none of them);
@@ -142,6 +144,12 @@ export function wrapInPromise(j: JSCodeshift, fn: ASTPath<FunctionNode>, calls: 
     if (verdicts[i] === "chain") p.node.argument = settle(p.node.argument as ExpressionKind);
   });
 
+  // A floating promise chain whose callback throws: Node's runtime failed the invocation on the
+  // unhandled rejection; LLRT would wait until the timeout. The rejection now fails the invocation.
+  body.find(j.ExpressionStatement).forEach((statement) => {
+    const expression = statement.node.expression;
+    if (isThenChain(j, expression)) statement.node.expression = j.callExpression(j.memberExpression(expression, j.identifier("catch")), [j.identifier(rejectName)]);
+  });
   let block = node.body;
   if (!j.BlockStatement.check(block)) {
     const expression = block as ExpressionKind;
