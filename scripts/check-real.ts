@@ -9,7 +9,8 @@
 // - no comment is lost, except those a finding reports removing (hard);
 // - noise: changed lines whose tokens did not change (re-indentation, quotes, wrapping, blank lines);
 // - the dry-run diff applies with `git apply` (hard), and a second run changes nothing (hard);
-// - the JSON agrees with the diff: a function moved to a new runtime has it in its changed IaC (hard).
+// - the JSON agrees with the diff: a function moved to a new runtime has it in its changed IaC (hard);
+// - no test or tool configuration file is rewritten (hard), and a blocked function keeps its runtime (hard).
 // Prints one line per project and a summary; exits 1 when a hard check failed anywhere.
 import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -23,6 +24,7 @@ import { parserOptions, readCode } from "../src/engine/code-reading";
 import { dataReader } from "../src/engine/data-reading";
 import { commentText } from "../src/engine/text-reading";
 import type { TextReading } from "../src/engine/text-reading";
+import { isTestOrToolFile } from "../src/engine/scope";
 import { decodeFile } from "../src/engine/utf8";
 
 const repoRoot = resolve(import.meta.dirname, "..");
@@ -195,7 +197,8 @@ interface ProjectReport {
   seconds: number;
   filesChanged: number;
   functions: number;
-  ready: number;
+  /** Functions by verdict: ready, needs-attention, blocked. */
+  verdicts: Record<string, number>;
   gateRefusals: number;
   parseFailures: string[];
   byteProblems: string[];
@@ -206,6 +209,10 @@ interface ProjectReport {
   applyFailed?: string;
   secondRun: string[];
   disagreements: string[];
+  /** Test and tool configuration files the diff changes. */
+  toolFilesChanged: string[];
+  /** Blocked functions whose runtime the JSON says changed. */
+  blockedMoved: string[];
   runError?: string;
 }
 
@@ -218,13 +225,15 @@ const hardFailures = (r: ProjectReport) =>
     r.applyFailed && `git apply: ${r.applyFailed}`,
     r.secondRun.length && `second run changes ${r.secondRun.join(", ")}`,
     r.disagreements.length && `JSON/diff: ${r.disagreements.join("; ")}`,
+    r.toolFilesChanged.length && `test or tool files rewritten: ${r.toolFilesChanged.join(", ")}`,
+    r.blockedMoved.length && `blocked functions moved: ${r.blockedMoved.join(", ")}`,
   ].filter((x): x is string => !!x);
 
 async function checkProject(args: Args, project: string, name: string): Promise<ProjectReport> {
   const started = Date.now();
   const report: ProjectReport = {
-    name, seconds: 0, filesChanged: 0, functions: 0, ready: 0, gateRefusals: 0, parseFailures: [], byteProblems: [], commentsLost: 0, commentFiles: [],
-    changedLines: 0, noiseLines: 0, secondRun: [], disagreements: [],
+    name, seconds: 0, filesChanged: 0, functions: 0, verdicts: {}, gateRefusals: 0, parseFailures: [], byteProblems: [], commentsLost: 0, commentFiles: [],
+    changedLines: 0, noiseLines: 0, secondRun: [], disagreements: [], toolFilesChanged: [], blockedMoved: [],
   };
   const dir = gitRepoOf(project);
   try {
@@ -236,7 +245,8 @@ async function checkProject(args: Args, project: string, name: string): Promise<
     }
     const result: Result = Result.parse(JSON.parse(readFileSync(jsonPath, "utf8")));
     report.functions = result.functions.length;
-    report.ready = result.functions.filter((f) => f.verdict === "ready").length;
+    for (const fn of result.functions) report.verdicts[fn.verdict] = (report.verdicts[fn.verdict] ?? 0) + 1;
+    report.blockedMoved = result.functions.filter((f) => f.verdict === "blocked" && f.runtime.after !== f.runtime.before).map((f) => f.name);
     report.gateRefusals = result.findings.filter((f) => f.rule === "output-gate").length;
 
     const apply = spawnSync("git", ["apply", "--whitespace=nowarn", "--allow-empty", "-"], { cwd: dir, input: first.stdout, encoding: "utf8" });
@@ -247,6 +257,7 @@ async function checkProject(args: Args, project: string, name: string): Promise<
     const changed = git(dir, "status", "--porcelain", "--untracked-files=all").stdout.split("\n").filter(Boolean).map((l) => l.slice(3));
     const reported = result.files.filter((f) => f.status === "changed").map((f) => f.path).sort();
     report.filesChanged = changed.length;
+    report.toolFilesChanged = changed.filter((path) => isTestOrToolFile(path));
     if (changed.slice().sort().join() !== reported.join()) report.disagreements.push(`files changed by the diff [${changed.join(", ")}] vs the JSON [${reported.join(", ")}]`);
 
     for (const path of changed) {
@@ -292,10 +303,13 @@ async function checkProject(args: Args, project: string, name: string): Promise<
   }
 }
 
+const verdictNames = ["ready", "needs-attention", "blocked"] as const;
+const verdictFigures = (count: (verdict: string) => number) => verdictNames.map((v) => `${count(v)} ${v}`).join(", ");
+
 function line(r: ProjectReport): string {
   const failures = hardFailures(r);
   const pct = r.changedLines ? ` (${((100 * r.noiseLines) / r.changedLines).toFixed(0)}%)` : "";
-  const figures = `changed ${r.filesChanged} files, ${r.functions} functions (${r.ready} ready), gate refused ${r.gateRefusals}, noise ${r.noiseLines}/${r.changedLines}${pct}`;
+  const figures = `changed ${r.filesChanged} files, ${r.functions} functions (${verdictFigures((v) => r.verdicts[v] ?? 0)}), gate refused ${r.gateRefusals}, noise ${r.noiseLines}/${r.changedLines}${pct}`;
   return `${failures.length ? "FAIL" : "ok  "} ${r.name}: ${figures}, ${r.seconds.toFixed(1)}s${failures.length ? `\n       ${failures.join("\n       ")}` : ""}`;
 }
 
@@ -325,7 +339,7 @@ async function main(): Promise<void> {
   const failed = reports.filter((r) => hardFailures(r).length);
   console.log(
     [
-      `\n${projects.length} projects, ${sum((r) => r.filesChanged)} files changed, ${sum((r) => r.functions)} functions (${sum((r) => r.ready)} ready), ${sum((r) => r.gateRefusals)} outputs refused by the gate`,
+      `\n${projects.length} projects, ${sum((r) => r.filesChanged)} files changed, ${sum((r) => r.functions)} functions (${verdictFigures((v) => sum((r) => r.verdicts[v] ?? 0))}), ${sum((r) => r.gateRefusals)} outputs refused by the gate`,
       `outputs that fail to parse: ${sum((r) => r.parseFailures.length)}`,
       `byte-style problems: ${sum((r) => r.byteProblems.length)}`,
       `comment blocks lost: ${sum((r) => r.commentsLost)}`,
@@ -333,6 +347,8 @@ async function main(): Promise<void> {
       `dry-run diffs that git apply rejects: ${reports.filter((r) => r.applyFailed).length}`,
       `second runs that change something: ${reports.filter((r) => r.secondRun.length).length}`,
       `JSON/diff disagreements: ${sum((r) => r.disagreements.length)}`,
+      `test or tool configuration files rewritten: ${sum((r) => r.toolFilesChanged.length)}`,
+      `blocked functions whose runtime changed: ${sum((r) => r.blockedMoved.length)}`,
       `runs that crashed or timed out: ${reports.filter((r) => r.runError).length}`,
       `${failed.length} of ${projects.length} projects fail a hard check`,
     ].join("\n"),
