@@ -16,7 +16,7 @@ import { markedBetween } from "../src/iac/opt-out";
 import type { MigrationOptions, RuleFinding } from "../src/engine/types";
 import { defaultOptions } from "../src/engine/types";
 import { llrtAsset } from "../src/iac/llrt-deployment";
-import { llrtRelease } from "../src/compat/release";
+import { deployableRelease } from "../src/compat/surface";
 
 const ruleName = "cdk-llrt";
 const isNodeRuntime = (runtime: string | undefined) => !!runtime && /\bNODEJS_\w+$/.test(runtime);
@@ -439,11 +439,21 @@ function migrateNodejsFunction({ ed, options, report, defaultEntry }: Context, c
     ed.setProp(c, "llrtBinaryType", `${ed.named(llrtConstructModule, "LlrtBinaryType")}.${options.variant === "full-sdk" ? "FULL_SDK" : "NO_SDK"}`);
   }
   // LlrtFunction downloads the `latest` release at synth time unless told which: the one our analysis describes.
-  if (!getProp(props, "llrtVersion")) ed.setProp(c, "llrtVersion", ed.str(llrtRelease.version));
+  const release = deployableRelease(options.llrtVersion);
+  if (!getProp(props, "llrtVersion")) {
+    ed.setProp(c, "llrtVersion", ed.str(release.version));
+    if (release.instead) {
+      report({
+        rule: ruleName, severity: "warning", ...positionOf(c.path.node),
+        message: `${c.id}: the analysis checked against ${release.instead}, but ${release.instead} is not a published LLRT release, so llrtVersion pins ${release.version}, which may lack what ${release.instead} has.`,
+        fix: `Pin llrtVersion to a published release that has what the code needs, or rerun without --llrt-version to check against ${release.version}.`,
+      });
+    }
+  }
   if (options.memory !== undefined) ed.setProp(c, "memorySize", String(options.memory));
   report({
     rule: ruleName, severity: "info", ...positionOf(c.path.node),
-    message: `${c.id}: NodejsFunction -> LlrtFunction (cdk-lambda-llrt)${c.runtime ? `, runtime ${c.runtime} removed` : ""}, architecture ${options.arch}, LLRT ${llrtRelease.version}${options.llrtDelivery === "layer" ? " from its shared layer" : " bundled into the asset"}${entry ? `, entry ${entry} written out` : ""}.`,
+    message: `${c.id}: NodejsFunction -> LlrtFunction (cdk-lambda-llrt)${c.runtime ? `, runtime ${c.runtime} removed` : ""}, architecture ${options.arch}, LLRT ${release.version}${options.llrtDelivery === "layer" ? " from its shared layer" : " bundled into the asset"}${entry ? `, entry ${entry} written out` : ""}.`,
     fix: "LlrtFunction bundles to ESM with the AWS SDK left to LLRT, and downloads the pinned LLRT release at synth time (network needed; cached in .tmp/).",
   });
   const bundling = getProp(props, "bundling");

@@ -20,6 +20,17 @@ export function surfaceFor(version: string = defaultLlrtVersion): LlrtSurface | 
 export const defaultSurface: LlrtSurface = surfaceFor()!;
 
 /**
+ * The LLRT release a deployment pins (the CDK's `llrtVersion`) for the analysis release `version`:
+ * that release, or the default one when `version` is an unreleased snapshot, which has nothing to
+ * download. `instead` is set when the pin is not the release the analysis checked against.
+ */
+export function deployableRelease(version: string = defaultLlrtVersion): { version: string; instead?: string } {
+  const release = surfaceFor(version)?.release;
+  if (!release) return { version: defaultLlrtVersion };
+  return release.unreleased ? { version: defaultLlrtVersion, instead: release.version } : { version: release.version };
+}
+
+/**
  * Node's class names that LLRT calls differently: undici declares a fetch body's members on
  * `BodyMixin` (LLRT: Response/Request), @types/node the global `process` as `NodeJS.Process`.
  */

@@ -55,6 +55,25 @@ describe("cdk fixtures", () => {
   });
 });
 
+describe("cdk LLRT release pin", () => {
+  const text = 'import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";\nnew NodejsFunction(this, "Fn", { entry: "src/fn.ts" });\n';
+  const pinned = async (llrtVersion?: string) => {
+    const result = await runFormat(cdkFormat, "stack.ts", text, { options: llrtVersion ? { llrtVersion } : {}, files: ["src/fn.ts"] });
+    return { pin: /llrtVersion: "([^"]+)"/.exec(result.text)?.[1], warnings: [...result.findings, ...result.functions.flatMap((f) => f.findings)].filter((f) => f.severity === "warning") };
+  };
+
+  it("pins the release the analysis checked against (--llrt-version), by default the newest published one", async () => {
+    expect(await pinned()).toEqual({ pin: "v0.8.1-beta", warnings: [] });
+    expect(await pinned("0.8.1-beta")).toEqual({ pin: "v0.8.1-beta", warnings: [] });
+  });
+
+  it("pins the newest published release for an unreleased snapshot (nothing to download), and says so", async () => {
+    const { pin, warnings } = await pinned("main-2026-08-21");
+    expect(pin).toBe("v0.8.1-beta");
+    expect(warnings).toEqual([expect.objectContaining({ message: expect.stringMatching(/main-2026-08-21 is not a published LLRT release.*v0\.8\.1-beta/) })]);
+  });
+});
+
 describe("cdk opt-out", () => {
   it("leaves a construct marked llrt-migrate-ignore or excluded as it is, and lists it as skipped", async () => {
     const text = 'import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";\n' +
