@@ -190,11 +190,11 @@ function iacFunctions(file: IacFile, migration: IacMigration): FoundFunction[] {
 
 /**
  * Phase 2a, guessed functions: a file exporting a handler-shaped function is one, but only outside the
- * folders infrastructure covers (with functions declared there, other exports are library code) and
- * never in tests or tool configuration. Returns the trees parsed on the way, for the code rules.
+ * folders infrastructure covers (with functions declared there, even container images or other
+ * languages, other exports are library code) and never in tests or tool configuration. Returns the trees parsed on the way, for the code rules.
  */
 function findHeuristicFunctions(run: Run, codePaths: string[], iacEntries: Set<string>): Map<string, Parsed> {
-  const covered = run.iacFiles.filter((f) => f.listing.functions.length > 0).map((f) => f.format.scope?.(f.path, run.project) ?? dirname(f.path));
+  const covered = run.iacFiles.filter((f) => f.listing.functions.length > 0 || f.listing.unlisted).map((f) => f.format.scope?.(f.path, run.project) ?? dirname(f.path));
   const within = (scope: string, path: string) => scope === "" || path.startsWith(`${scope}/`);
   const parsed = new Map<string, Parsed>();
   for (const path of codePaths) {

@@ -66,6 +66,7 @@ export function migrateTemplate(doc: TemplateDoc, input: IacInput, rule: string)
   const isSamTemplate = JSON.stringify(get(data, "Transform") ?? "").includes("AWS::Serverless");
   const fileFindings: RuleFinding[] = [];
   const functions: IacFunction[] = [];
+  let unlisted = 0;
   const at = (p: Path) => doc.position(p);
   if (!isMapValue(resources)) return { functions, findings: fileFindings, text: doc.text() };
 
@@ -100,6 +101,7 @@ export function migrateTemplate(doc: TemplateDoc, input: IacInput, rule: string)
         message: `Function ${name} is a container image; its runtime comes from the image, so the template is left as is.`,
         fix: "Build the image on LLRT's container base (see the llrt-container release assets) instead of a Node.js base image.",
       });
+      unlisted++;
       continue;
     }
     const runtimeFromGlobals = sam && props.Runtime === undefined;
@@ -117,7 +119,10 @@ export function migrateTemplate(doc: TemplateDoc, input: IacInput, rule: string)
     // A `module.export` handler on provided.al2023 with code we cannot see (S3, bootstrap delivery) is
     // most likely an earlier run's output: listed, but not edited, since we cannot be sure it is LLRT.
     const probablyOurs = !ours && onLlrt(runtimeText, entry, handler);
-    if (!computed && !isNodeRuntime(runtimeText) && !ours && !probablyOurs) continue; // Python, Java, Go...: not ours
+    if (!computed && !isNodeRuntime(runtimeText) && !ours && !probablyOurs) { // Python, Java, Go...: not ours
+      unlisted++;
+      continue;
+    }
 
     const buildMethod = get(resource, "Metadata", "BuildMethod");
     const listed = (after: string | null): IacFunction => ({
@@ -366,5 +371,5 @@ export function migrateTemplate(doc: TemplateDoc, input: IacInput, rule: string)
       });
     }
   }
-  return { functions, findings: fileFindings, text: doc.text() };
+  return { functions, findings: fileFindings, text: doc.text(), ...(unlisted ? { unlisted } : {}) };
 }

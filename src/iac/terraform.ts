@@ -45,6 +45,8 @@ interface TfDirectory {
   variables: Map<string, { file: string; block: HclBlock }>;
   /** Variable assignments in terraform.tfvars / *.auto.tfvars: they override defaults. */
   tfvars: Map<string, { file: string; attr: HclAttribute }>;
+  /** Container image functions, by the file that declares them. */
+  images: string[];
 }
 
 /** Where a function's code lives: `source_path` (module) or the `archive_file` its `filename` points to. */
@@ -80,12 +82,16 @@ async function readDirectory(input: IacInput): Promise<TfDirectory> {
   }
 
   const lambdas: TfLambda[] = [];
+  const images: string[] = [];
   for (const [file, hcl] of files) {
     for (const block of hcl.blocks) {
       const isResource = block.type === "resource" && block.labels[0] === "aws_lambda_function";
       const isModule = block.type === "module" && isLambdaModule(stringValue(block.attributes.get("source")?.expr));
       if (!isResource && !isModule) continue;
-      if (stringValue(block.attributes.get("package_type")?.expr) === "Image") continue;
+      if (stringValue(block.attributes.get("package_type")?.expr) === "Image") {
+        images.push(file);
+        continue;
+      }
       const runtimeAttr = block.attributes.get("runtime");
       const runtimeVariable = variableName(runtimeAttr?.expr);
       const fromVariable = runtimeVariable
@@ -109,7 +115,7 @@ async function readDirectory(input: IacInput): Promise<TfDirectory> {
       });
     }
   }
-  return { files, lambdas, variables, tfvars };
+  return { files, lambdas, variables, tfvars, images };
 }
 
 /** Lambda's limit of layers per function. */
@@ -244,7 +250,8 @@ async function migrateTerraform(input: IacInput): Promise<IacMigration> {
     note({ line: text.split("\n").length, column: 1 }, `Added variable "${layerVariable}" for the LLRT layer.`,
       `Set it (e.g. -var ${layerVariable}=arn:aws:lambda:<region>:<account>:layer:<name>:<version>) or rerun with --llrt-layer-arn.`, "warning");
   }
-  return { functions, findings, text: edits.apply(text) };
+  const unlisted = tf.images.filter((file) => file === path).length + tf.lambdas.filter((fn) => fn.file === path && !candidates.includes(fn)).length;
+  return { functions, findings, text: edits.apply(text), ...(unlisted ? { unlisted } : {}) };
 }
 
 export const terraformFormat: IacFormat = {

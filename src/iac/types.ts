@@ -25,6 +25,11 @@ export interface IacFunction {
 
 export interface IacMigration {
   functions: IacFunction[];
+  /**
+   * Lambda functions the file declares but does not list (container images, other languages). With
+   * any, the file still declares its folder's functions: the engine guesses none there.
+   */
+  unlisted?: number;
   /** The file's new text (equal to the input when nothing changes). */
   text: string;
   /** Findings about the file as a whole. */

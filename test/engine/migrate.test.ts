@@ -92,6 +92,18 @@ describe("migrateProject on the sample SAM app", () => {
     expect(inWork?.functions).toEqual(["index.handler", "lib/work.handler"]);
   });
 
+  it("guesses no function where infrastructure declares functions it does not list (a container image, another language)", async () => {
+    const handler = "export const lambdaHandler = async (event, context) => ({ statusCode: 200 });\n";
+    const image = "Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      PackageType: Image\n";
+    const python = "Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      Handler: app.handler\n      CodeUri: src/\n";
+    const tfImage = 'resource "aws_lambda_function" "fn" {\n  function_name = "fn"\n  package_type  = "Image"\n  image_uri     = "x"\n  role          = "r"\n}\n';
+    for (const [iac, text] of [["template.yaml", image], ["template.yaml", python], ["main.tf", tfImage]]) {
+      const result = await migrateProject(new Project([[iac, text], ["hello-world/app.mjs", handler]]));
+      expect(result.functions, `${iac}: ${text}`).toEqual([]);
+      expect(result.changes).toEqual([]);
+    }
+  });
+
   it("counts the parse error of an infrastructure file against the guessed functions in its folder", async () => {
     // The template that names them could not be read: they are found by their exports only, and
     // whether they deploy on LLRT depends on a template nobody checked.
