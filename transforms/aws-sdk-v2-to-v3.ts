@@ -10,6 +10,9 @@ import { runCodemodWithCallbackForms } from "../src/sdk/v2-callback-forms";
 import { lineMap } from "../src/engine/line-map";
 import type { Report } from "../src/sdk/v2-leftovers";
 import { dedupeComments, removeV2Leftovers, reportCodemodComments, reportRemainingV2Imports, v2ImportPattern } from "../src/sdk/v2-leftovers";
+import { attachToV3Import, detachV2ImportComments } from "../src/sdk/v2-import-comments";
+import { findClashes, restoreNames, withPlaceholders } from "../src/sdk/v3-name-collisions";
+import { moveV3RequiresBeforeUse } from "../src/sdk/v3-import-order";
 
 const ruleName = "aws-sdk-v2-to-v3";
 
@@ -43,14 +46,46 @@ function parseOutput(ctx: CodeRuleContext, converted: string): Collection | unde
   }
 }
 
+/** The codemod's output text for `input`. */
+async function runCodemod(ctx: CodeRuleContext, input: string): Promise<string> {
+  // The codemod leaves `'use strict';;` when it inserts several requires after the directive; the
+  // stray empty statement would count as code above the requires for module-format.
+  return (await runCodemodWithCallbackForms(ctx.j, ctx.file, input, runV2ToV3)).replace(/^(\s*(["'])use strict\2;);$/m, "$1");
+}
+
+/**
+ * Runs the codemod on the tree's text with the comments of the `aws-sdk` import lines set aside
+ * (`detach`) and the file's own names that its v3 imports would clash with renamed for the run;
+ * returns the output tree with those names back and the import aliased, and the comments set aside.
+ */
+async function convert(ctx: CodeRuleContext, before: string, detach: boolean) {
+  const { j } = ctx;
+  const style = printOptions(ctx.source);
+  const input = j(before);
+  const comments = detach ? detachV2ImportComments(j, input) : [];
+  let inputText = comments.length ? input.toSource(style) : before;
+  let converted = await runCodemod(ctx, inputText);
+  const clashes = converted === inputText ? [] : findClashes(j, ctx.file, input, inputText, converted);
+  if (clashes.length) {
+    withPlaceholders(j, input, clashes);
+    inputText = input.toSource(style);
+    converted = await runCodemod(ctx, inputText);
+  }
+  const tree = parseOutput(ctx, converted);
+  if (tree && clashes.length) restoreNames(j, tree, clashes);
+  return { converted, tree, comments, unchanged: converted === inputText && !clashes.length };
+}
+
 async function apply(ctx: CodeRuleContext): Promise<boolean> {
   const { j } = ctx;
   const style = printOptions(ctx.source);
   const before = ctx.root.toSource(style);
-  // The codemod leaves `'use strict';;` when it inserts several requires after the directive; the
-  // stray empty statement would count as code above the requires for module-format.
-  const converted = (await runCodemodWithCallbackForms(j, ctx.file, before, runV2ToV3)).replace(/^(\s*(["'])use strict\2;);$/m, "$1");
-  const tree = parseOutput(ctx, converted);
+  let run = await convert(ctx, before, true);
+  // Comments set aside for a codemod that then changed nothing, gave up or wrote no v3 import to carry
+  // them: run again with the comments where they were.
+  const carried = (r: typeof run) => !r.unchanged && !r.converted.includes(notSupportedMarker) && attachToV3Import(j, r.tree!, r.comments);
+  if (run.tree && run.comments.length && !carried(run)) run = await convert(ctx, before, false);
+  const { converted, tree } = run;
   if (!tree) return false;
   rememberOriginalPositions(ctx, tree, lineMap(ctx.source, converted));
   const report: Report = (node, finding) => {
@@ -58,16 +93,19 @@ async function apply(ctx: CodeRuleContext): Promise<boolean> {
     ctx.report({ ...finding, ...at });
   };
 
-  let changed = converted !== before;
+  let changed = !run.unchanged;
   changed = dedupeComments(j, tree) || changed;
   reportCodemodComments(j, tree, report);
   // When the codemod gave up it changed nothing but comments: the global config was not copied anywhere.
   const gaveUp = converted.includes(notSupportedMarker);
-  if (!gaveUp) changed = removeV2Leftovers(j, tree, report) || changed;
+  if (!gaveUp) {
+    changed = removeV2Leftovers(j, tree, report) || changed;
+    changed = moveV3RequiresBeforeUse(j, tree) || changed;
+  }
   reportRemainingV2Imports(j, tree, report);
   if (!changed) return false;
 
-  if (!gaveUp && converted !== before) {
+  if (!gaveUp && !run.unchanged) {
     ctx.report({
       rule: ruleName,
       severity: "info",

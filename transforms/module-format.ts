@@ -310,7 +310,14 @@ class Conversion {
     for (const { e, nodes } of exportNodes) replaceKeepingComments(e.path, nodes);
     // ESM is strict already: the directive goes.
     const program = this.ctx.root.get("program").node as AnyNode;
+    const strictDirectives = (program.directives ?? []).filter((d: AnyNode) => d.value.value === "use strict");
     program.directives = (program.directives ?? []).filter((d: AnyNode) => d.value.value !== "use strict");
+    // Its comments (often the file's header above it) go to the first statement.
+    const directiveComments = strictDirectives.flatMap((d: AnyNode) => d.comments ?? []);
+    if (directiveComments.length && program.body.length) {
+      const first = program.body[0];
+      first.comments = [...directiveComments.map((c: AnyNode) => ({ ...c, leading: true, trailing: false })), ...(first.comments ?? [])];
+    }
     this.ctx.root.find(this.ctx.j.ExpressionStatement).filter((p) => (p.node as AnyNode).directive === "use strict").remove();
     if (helpers.length) {
       const body = program.body as AnyNode[];

@@ -140,7 +140,9 @@ export function removeV2Leftovers(j: JSCodeshift, root: Collection, report: Repo
       }
       const region = globalRegion(statement);
       if (region && addRegionToDocumentClients(j, root, region)) changed = true;
+      keepLeadingComments(statement, (c) => !codemodConfigNote.test(c.value));
       report(statement.node, {
+        removedComments: trailingComments(statement),
         rule,
         severity: "info",
         message: `Removed \`${name}.config\` global settings: SDK v3 has no global configuration; the codemod copied them into each client created in this file.`,
@@ -151,7 +153,7 @@ export function removeV2Leftovers(j: JSCodeshift, root: Collection, report: Repo
     });
     const uses = root.find(j.Identifier, { name }).filter((p) => !isDeclaration(p) && !isPropertyKey(p));
     if (uses.size() === 0) {
-      changed = removeV2Binding(j, root, name) || changed;
+      changed = removeV2Binding(j, root, name, report) || changed;
     } else {
       uses.forEach((use) => report(use.node, {
         rule,
@@ -175,23 +177,41 @@ function isPropertyKey(p: ASTPath): boolean {
     (parent?.type === "ObjectProperty" && parent.key === p.node && !parent.computed && !parent.shorthand);
 }
 
-function removeV2Binding(j: JSCodeshift, root: Collection, name: string): boolean {
+function removeV2Binding(j: JSCodeshift, root: Collection, name: string, report: Report): boolean {
   const imports = root.find(j.ImportDeclaration, { source: { value: "aws-sdk" } })
     .filter(({ node }) => (node.specifiers ?? []).some((s) => s.local?.name === name));
   const requires = root.find(j.VariableDeclaration).filter(({ node }) =>
     node.declarations.length === 1 && j.match(node.declarations[0] as never, { type: "VariableDeclarator", id: { type: "Identifier", name } } as never) &&
     v2ImportPattern.test(j(node).toSource()));
   const found = imports.size() + requires.size();
-  imports.forEach(keepLeadingComments);
-  requires.forEach(keepLeadingComments);
+  imports.forEach((p) => keepLeadingComments(p));
+  requires.forEach((p) => keepLeadingComments(p));
+  const removedComments = [...imports.paths(), ...requires.paths()].flatMap(trailingComments);
+  if (removedComments.length) {
+    report(imports.size() ? imports.get().node : requires.get().node, {
+      rule,
+      severity: "info",
+      message: `Removed the \`aws-sdk\` import of \`${name}\`, no longer used, with the comment on its line.`,
+      removedComments,
+    });
+  }
   imports.remove();
   requires.remove();
   return found > 0;
 }
 
+/** The note the codemod writes above a global config statement it copied into the clients (ours to drop with it). */
+const codemodConfigNote = /JS SDK v3 does not support global configuration|Codemod has attempted to pass values|You may need to update clients outside of this file/;
+
+/** The comments on a statement's line, as written, for a finding that reports removing them. */
+function trailingComments(path: ASTPath): string[] {
+  const comments = (path.node as { comments?: Comment[] }).comments?.filter((c) => c.trailing) ?? [];
+  return comments.map((c) => (c.type === "CommentLine" || c.type === "Line" ? `//${c.value}` : `/*${c.value}*/`));
+}
+
 /** A removed statement's comments (often the file header) move to the statement after it. */
-function keepLeadingComments(path: ASTPath): void {
-  const comments = (path.node as { comments?: Comment[] }).comments?.filter((c) => c.leading !== false);
+function keepLeadingComments(path: ASTPath, keep: (c: Comment) => boolean = () => true): void {
+  const comments = (path.node as { comments?: Comment[] }).comments?.filter((c) => c.leading !== false && keep(c));
   const siblings = path.parent?.node.body as Array<{ comments?: Comment[] }> | undefined;
   const next = siblings?.[siblings.indexOf(path.node as never) + 1];
   if (!comments?.length || !next) return;
