@@ -86,9 +86,22 @@ class Conversion {
   }
 
   private isReassigned(name: string): boolean {
+    return this.reassignedNames().has(name);
+  }
+
+  /** Names assigned (`x = ...`) or updated (`x++`) anywhere in the file: one walk, read before any edit. */
+  private reassigned?: Set<string>;
+  private reassignedNames(): Set<string> {
+    if (this.reassigned) return this.reassigned;
     const { j, root } = this.ctx;
-    return root.find(j.AssignmentExpression).some((p) => p.node.left.type === "Identifier" && p.node.left.name === name) ||
-      root.find(j.UpdateExpression).some((p) => (p.node.argument as AnyNode).name === name);
+    const names = new Set<string>();
+    root.find(j.AssignmentExpression).forEach((p) => void (p.node.left.type === "Identifier" && names.add(p.node.left.name)));
+    root.find(j.UpdateExpression).forEach((p) => {
+      const name = (p.node.argument as AnyNode).name;
+      if (typeof name === "string") names.add(name);
+    });
+    this.reassigned = names;
+    return names;
   }
 
   /** A local name for a module's default import, unused in the file and not yet given to another module. */

@@ -4,6 +4,7 @@
 // on files inside node_modules and also uses the module references it collects.
 import type { ASTNode, ASTPath, Collection, JSCodeshift } from "jscodeshift";
 import { stringValue } from "../engine/ast-values";
+import { pathsByType } from "../engine/paths-by-type";
 import type { Severity } from "../engine/types";
 import type { MemberNote } from "./builtins";
 import { builtinModules, builtinName, isLlrtModule, memberVerdict, missingModuleFix, resolvesInLlrt, universalMembers } from "./builtins";
@@ -40,6 +41,11 @@ export interface CodeAnalysis {
 }
 
 type AnyPath = ASTPath<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** The node types the analysis reads, collected in one walk of the tree (see pathsByType). */
+const referenceTypes = ["ImportDeclaration", "TSImportEqualsDeclaration", "ExportNamedDeclaration", "ExportAllDeclaration", "CallExpression", "ImportExpression"] as const;
+const analyzedTypes = [...referenceTypes, "VariableDeclarator", "MemberExpression", "OptionalMemberExpression", "Identifier", "MetaProperty", "NewExpression"] as const;
+export type AnalyzedPaths = Record<(typeof analyzedTypes)[number], AnyPath[]>;
 type Scope = { lookup(name: string): unknown } | null | undefined;
 
 const functionTypes = new Set([
@@ -96,18 +102,29 @@ class Analyzer {
   private readonly bindings = new Map<string, Array<{ scope: unknown; module: string }>>();
   private readonly reported = new Set<ASTNode>();
 
-  constructor(private readonly j: JSCodeshift, private readonly root: Collection, private readonly surface: LlrtSurface) {}
+  constructor(private readonly j: JSCodeshift, private readonly paths: Partial<AnalyzedPaths>, private readonly surface: LlrtSurface) {}
 
-  run(): CodeAnalysis {
+  /** The module references only: what the dependency analyzer needs. */
+  referencesOnly(): ModuleReference[] {
     this.staticImports();
     this.importEquals();
     this.reExports();
     this.calls();
+    return this.references;
+  }
+
+  run(): CodeAnalysis {
+    this.referencesOnly();
     this.declarations();
     this.memberUses();
     this.globals();
-    for (const problem of new ValueTracker(this.j, this.root, this.surface, (path) => this.moduleOf(path), runsAtLoad).run()) this.add(problem);
+    const tracker = new ValueTracker(this.j, this.paths as AnalyzedPaths, this.surface, (path) => this.moduleOf(path), runsAtLoad);
+    for (const problem of tracker.run()) this.add(problem);
     return { problems: this.problems, references: this.references };
+  }
+
+  private all(type: keyof AnalyzedPaths): AnyPath[] {
+    return this.paths[type] ?? [];
   }
 
   private add(problem: CompatProblem | undefined): void {
@@ -142,7 +159,7 @@ class Analyzer {
 
   private staticImports(): void {
     const { j } = this;
-    this.root.find(j.ImportDeclaration).forEach((path: AnyPath) => {
+    this.all("ImportDeclaration").forEach((path: AnyPath) => {
       const node = path.node;
       if (node.importKind === "type") return;
       const module = this.builtin(String(node.source.value), node, "static", true);
@@ -172,21 +189,21 @@ class Analyzer {
         if (spec.type === "ExportSpecifier" && name) this.add(checkMember(this.surface, spec, module, name, true, true));
       }
     };
-    this.root.find(j.ExportNamedDeclaration).forEach(check);
-    this.root.find(j.ExportAllDeclaration).forEach(check);
+    this.all("ExportNamedDeclaration").forEach(check);
+    this.all("ExportAllDeclaration").forEach(check);
   }
 
   /** `require('x')` and `import('x')`: missing modules and package references. */
   private calls(): void {
     const { j } = this;
-    this.root.find(j.CallExpression).forEach((path: AnyPath) => {
+    this.all("CallExpression").forEach((path: AnyPath) => {
       const specifier = this.requiredSpecifier(path);
       if (specifier === undefined) return;
       const dynamic = path.node.callee.type === "Import";
       this.builtin(specifier, path.node, dynamic ? "dynamic" : "require", !dynamic && runsAtLoad(path));
     });
     // Newer Babel versions produce ImportExpression for `import('x')`.
-    this.root.find(j.Node, { type: "ImportExpression" } as never).forEach((path: AnyPath) => {
+    this.all("ImportExpression").forEach((path: AnyPath) => {
       const specifier = stringValue(path.node.source);
       if (specifier !== undefined) this.builtin(specifier, path.node, "dynamic", false);
     });
@@ -202,7 +219,7 @@ class Analyzer {
 
   /** `import fs = require('fs')` (TypeScript). */
   private importEquals(): void {
-    this.root.find(this.j.Node, { type: "TSImportEqualsDeclaration" } as never).forEach((path: AnyPath) => {
+    this.all("TSImportEqualsDeclaration").forEach((path: AnyPath) => {
       const ref = path.node.moduleReference;
       const specifier = ref?.type === "TSExternalModuleReference" ? stringValue(ref.expression) : undefined;
       if (specifier === undefined || path.node.importKind === "type") return;
@@ -254,7 +271,7 @@ class Analyzer {
   /** `const fs = require('fs')`, `const { promisify } = require('util')`, `const p = fs.promises`. */
   private declarations(): void {
     const { j } = this;
-    this.root.find(j.VariableDeclarator).forEach((path: AnyPath) => {
+    this.all("VariableDeclarator").forEach((path: AnyPath) => {
       if (!path.node.init) return;
       const module = this.moduleOf(path.get("init"));
       if (!module) return;
@@ -290,14 +307,14 @@ class Analyzer {
       const member = module ? memberName(path.node) : undefined;
       if (module && member !== undefined && member !== "default") this.add(checkMember(this.surface, path.node, module, member, runsAtLoad(path)));
     };
-    this.root.find(j.MemberExpression).forEach(visit);
-    this.root.find(j.OptionalMemberExpression).forEach(visit);
+    this.all("MemberExpression").forEach(visit);
+    this.all("OptionalMemberExpression").forEach(visit);
   }
 
   /** Absent globals (`WebSocket`), partial global objects (`process.on`, `Intl.NumberFormat`), `import.meta.dirname`. */
   private globals(): void {
     const { j } = this;
-    this.root.find(j.Identifier).forEach((path: AnyPath) => {
+    this.all("Identifier").forEach((path: AnyPath) => {
       const name: string = path.node.name;
       const absent = absentGlobals[name];
       const object = globalObjects[name];
@@ -322,7 +339,7 @@ class Analyzer {
         this.add({ node: parent, severity: "error", subject: `${name}.${member}`, detail: "not available in LLRT (undefined; using it throws)", fix, atLoad });
       }
     });
-    this.root.find(j.MetaProperty).forEach((path: AnyPath) => {
+    this.all("MetaProperty").forEach((path: AnyPath) => {
       const parent = path.parent.node;
       const member = parent.type === "MemberExpression" && parent.object === path.node ? memberName(parent) : undefined;
       const fix = member === undefined ? undefined : absentImportMeta[member];
@@ -358,6 +375,12 @@ function isGlobalReference(path: AnyPath): boolean {
   return !(path.scope as Scope)?.lookup(path.node.name);
 }
 
+/** The whole analysis of a parsed file, from one walk of its tree. */
 export function analyzeCode(j: JSCodeshift, root: Collection, surface: LlrtSurface = defaultSurface): CodeAnalysis {
-  return new Analyzer(j, root, surface).run();
+  return new Analyzer(j, pathsByType(j, root, analyzedTypes), surface).run();
+}
+
+/** The packages and files a parsed file imports: `analyzeCode(...).references` without the rest of the analysis. */
+export function moduleReferences(j: JSCodeshift, root: Collection): ModuleReference[] {
+  return new Analyzer(j, pathsByType(j, root, referenceTypes), defaultSurface).referencesOnly();
 }

@@ -9,7 +9,7 @@ import { dirname, joinPath } from "../engine/project";
 import type { ProjectRule, ProjectRuleContext } from "../engine/project-rule";
 import { lineColumnAt } from "../engine/text-position";
 import type { ModuleReference } from "./analyze-code";
-import { analyzeCode } from "./analyze-code";
+import { moduleReferences } from "./analyze-code";
 import type { DependencyProblem } from "./dependency-scan";
 import { curatedProblem, dedupe, DependencyScanner, nativeProblem } from "./dependency-scan";
 import { Lockfile } from "./lockfile";
@@ -74,7 +74,7 @@ class DependencyAnalysis {
       const j = jscodeshift.withParser(parserFor(file));
       // Quoted, so `aws-sdk` is not found inside `@aws-sdk/client-s3` after the SDK conversion.
       const stillImported = (specifier: string) => ["'", '"', "`"].some((q) => now.includes(`${q}${specifier}${q}`));
-      return analyzeCode(j, j(source)).references.filter((r) => isBareSpecifier(r.specifier) && stillImported(r.specifier));
+      return moduleReferences(j, j(source)).filter((r) => isBareSpecifier(r.specifier) && stillImported(r.specifier));
     } catch {
       return []; // the engine already reported the parse error for this file
     }

@@ -4,9 +4,9 @@
 // checked against the release's surface table for that class, with inheritance (Buffer extends
 // Uint8Array), and arguments are checked where LLRT narrows them (encodings, hash algorithms,
 // net.createServer options). It works on the tree the engine already parsed, so it costs one walk.
-import type { ASTNode, ASTPath, Collection, JSCodeshift } from "jscodeshift";
+import type { ASTNode, ASTPath, JSCodeshift } from "jscodeshift";
 import { stringValue } from "../engine/ast-values";
-import type { CompatProblem } from "./analyze-code";
+import type { AnalyzedPaths, CompatProblem } from "./analyze-code";
 import { builtinName, universalMembers } from "./builtins";
 import { genericMemberFix, ignoredServerOptions, memberNotes, missingMemberFixes } from "./class-notes";
 import { acceptsValue, classHas, llrtClassKey } from "./surface";
@@ -114,7 +114,8 @@ export class ValueTracker {
 
   constructor(
     private readonly j: JSCodeshift,
-    private readonly root: Collection,
+    /** The file's paths by node type (the analyzer's single walk). */
+    private readonly paths: AnalyzedPaths,
     private readonly surface: LlrtSurface,
     /** The built-in module an expression is (the name-based analyzer's bindings). */
     private readonly moduleOf: (path: AnyPath) => string | undefined,
@@ -124,10 +125,10 @@ export class ValueTracker {
   run(): CompatProblem[] {
     this.collectMemberBindings();
     const visitMember = (path: AnyPath) => this.checkMember(path);
-    this.root.find(this.j.MemberExpression).forEach(visitMember);
-    this.root.find(this.j.OptionalMemberExpression).forEach(visitMember);
-    this.root.find(this.j.CallExpression).forEach((path: AnyPath) => this.checkCall(path));
-    this.root.find(this.j.NewExpression).forEach((path: AnyPath) => this.checkCall(path));
+    this.paths.MemberExpression.forEach(visitMember);
+    this.paths.OptionalMemberExpression.forEach(visitMember);
+    this.paths.CallExpression.forEach((path: AnyPath) => this.checkCall(path));
+    this.paths.NewExpression.forEach((path: AnyPath) => this.checkCall(path));
     return this.problems;
   }
 
@@ -135,14 +136,14 @@ export class ValueTracker {
     const { j } = this;
     const bind = (name: string, scope: unknown, target: string) =>
       this.memberBindings.set(name, [...(this.memberBindings.get(name) ?? []), { scope, target }]);
-    this.root.find(j.ImportDeclaration).forEach((path: AnyPath) => {
+    this.paths.ImportDeclaration.forEach((path: AnyPath) => {
       const module = builtinName(String(path.node.source.value));
       if (!module) return;
       for (const spec of path.node.specifiers ?? []) {
         if (spec.type === "ImportSpecifier") bind(spec.local.name, path.scope, `${module}.${spec.imported.name ?? spec.imported.value}`);
       }
     });
-    this.root.find(j.VariableDeclarator).forEach((path: AnyPath) => {
+    this.paths.VariableDeclarator.forEach((path: AnyPath) => {
       const { id, init } = path.node;
       if (!init) return;
       const module = this.moduleOf(path.get("init"));

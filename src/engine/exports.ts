@@ -15,16 +15,50 @@ function isFunctionPath(path: ASTPath | undefined): path is ASTPath<FunctionNode
   return !!path && functionTypes.has(path.node.type);
 }
 
-/** The path of a function an expression stands for: inline, or a local declared in the module. */
-function resolveFunction(j: JSCodeshift, root: Collection, valuePath: ASTPath): ASTPath<FunctionNode> | undefined {
-  if (isFunctionPath(valuePath)) return valuePath;
-  if (valuePath.node.type !== "Identifier") return undefined;
-  const name = (valuePath.node as { name: string }).name;
-  const declared = root.find(j.FunctionDeclaration, { id: { name } }).paths()[0];
-  if (declared) return declared;
-  const variable = root.find(j.VariableDeclarator, { id: { type: "Identifier", name } }).paths()[0];
-  const init = variable?.get("init") as ASTPath | undefined;
-  return init && isFunctionPath(init) ? init : undefined;
+/**
+ * The module's named functions, each name's first declaration in document order: one walk per file
+ * however many exports look a name up (a shared library may export hundreds).
+ */
+class LocalFunctions {
+  private declarations?: Map<string, ASTPath<FunctionNode>>;
+  private variables?: Map<string, ASTPath>;
+
+  constructor(private readonly j: JSCodeshift, private readonly root: Collection) {}
+
+  /** The path of a function an expression stands for: inline, or a local declared in the module. */
+  resolve(valuePath: ASTPath): ASTPath<FunctionNode> | undefined {
+    if (isFunctionPath(valuePath)) return valuePath;
+    if (valuePath.node.type !== "Identifier") return undefined;
+    const name = (valuePath.node as { name: string }).name;
+    const declared = this.declarationsByName().get(name);
+    if (declared) return declared;
+    const init = this.variablesByName().get(name)?.get("init") as ASTPath | undefined;
+    return init && isFunctionPath(init) ? init : undefined;
+  }
+
+  private declarationsByName(): Map<string, ASTPath<FunctionNode>> {
+    if (!this.declarations) {
+      const byName = new Map<string, ASTPath<FunctionNode>>();
+      this.root.find(this.j.FunctionDeclaration).forEach((path) => {
+        const name = path.node.id?.type === "Identifier" ? path.node.id.name : undefined;
+        if (name !== undefined && !byName.has(name)) byName.set(name, path);
+      });
+      this.declarations = byName;
+    }
+    return this.declarations;
+  }
+
+  private variablesByName(): Map<string, ASTPath> {
+    if (!this.variables) {
+      const byName = new Map<string, ASTPath>();
+      this.root.find(this.j.VariableDeclarator).forEach((path) => {
+        const id = path.node.id;
+        if (id.type === "Identifier" && !byName.has(id.name)) byName.set(id.name, path);
+      });
+      this.variables = byName;
+    }
+    return this.variables;
+  }
 }
 
 function propertyName(node: { type: string; name?: string; value?: unknown }): string | undefined {
@@ -52,8 +86,9 @@ function commonJsExportName(j: JSCodeshift, node: unknown): string | undefined {
 
 export function findExportedFunctions(j: JSCodeshift, root: Collection): ExportedFunction[] {
   const found: ExportedFunction[] = [];
+  const locals = new LocalFunctions(j, root);
   const add = (exportName: string | undefined, value: ASTPath | undefined) => {
-    const fn = exportName && value ? resolveFunction(j, root, value) : undefined;
+    const fn = exportName && value ? locals.resolve(value) : undefined;
     if (exportName && fn) found.push({ exportName, fn });
   };
 
