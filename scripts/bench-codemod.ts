@@ -1,5 +1,5 @@
 // `npm run bench:codemod [-- <folder>] [--files N] [--runs N] [--no-baselines]`: how fast a full dry run
-// is at monorepo scale, against aws-sdk-js-codemod alone and a bare @babel/parser pass over the same
+// is at monorepo scale (cold, without the result cache, and a warm re-run with nothing changed), against aws-sdk-js-codemod alone and a bare @babel/parser pass over the same
 // files, in the same run. Without a folder it writes a synthetic monorepo (5,000 files by default) to
 // a temporary directory. Prints wall time, files/s and peak RSS; a script, never a timed test.
 import { spawn } from "node:child_process";
@@ -113,8 +113,16 @@ async function main(): Promise<void> {
   console.log(`${files.length} JS/TS files outside node_modules; ${runs} run(s) each, median shown`);
 
   const cli = join(repo, "bin", "llrt-migrate.js");
-  const ours = await best(runs, () => withRssFile(() => timed(process.execPath, [cli, dir!, "--dry-run", "--json", "--quiet", "--force"])));
+  const dryRun = [cli, dir, "--dry-run", "--json", "--quiet", "--force"];
+  const ours = await best(runs, () => withRssFile(() => timed(process.execPath, [...dryRun, "--no-cache"])));
   console.log(line("llrt-migrate --dry-run", ours, files.length));
+  // A re-run with nothing changed: the first run fills a fresh cache, the second reads it.
+  const cacheDir = mkdtempSync(join(tmpdir(), "llrt-bench-cache-"));
+  await timed(process.execPath, [...dryRun, "--cache-dir", cacheDir]);
+  const warm = await best(runs, () => withRssFile(() => timed(process.execPath, [...dryRun, "--cache-dir", cacheDir])));
+  rmSync(cacheDir, { recursive: true, force: true });
+  console.log(line("llrt-migrate warm re-run", warm, files.length));
+  console.log(`warm re-run / cold run: ${(warm.seconds / ours.seconds).toFixed(2)}`);
   if (!values["no-baselines"]) {
     const codemodBin = join(repo, "node_modules", "aws-sdk-js-codemod", "bin", "aws-sdk-js-codemod");
     const codemodArgs = [codemodBin, "-t", "v2-to-v3", "--dry", "--silent", "--parser=tsx", "--extensions=js,mjs,cjs,ts,mts,cts,jsx,tsx", "--ignore-pattern=**/node_modules/**", dir];

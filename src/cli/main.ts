@@ -37,6 +37,8 @@ export function buildProgram(onExit: (code: number) => void): Command {
     .option("--interactive", "on a terminal, review each function's changes and findings: apply, skip or quit")
     .option("--llrt-version <release>", `the LLRT release to check against, one of those shipped with the tool (default ${llrtRelease.version})`)
     .option("--migrate-unchecked", "also move functions whose code is not in the project (S3, prebuilt artifacts) to LLRT")
+    .option("--cache-dir <dir>", "remember per-file results here (default: node_modules/.cache/llrt-migrate when the project has node_modules)")
+    .option("--no-cache", "remember nothing between runs")
     .showHelpAfterError(false)
     .exitOverride()
     .configureOutput({ outputError: () => {} })

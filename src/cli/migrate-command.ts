@@ -1,13 +1,14 @@
 // `llrt-migrate [paths...]`: read the project, migrate it in memory, then show (dry run, check) or
 // write (all or nothing, a clean git work tree unless --force) and report.
 import { existsSync, realpathSync, writeFileSync } from "node:fs";
-import { relative, sep } from "node:path";
+import { relative, resolve, sep } from "node:path";
 import { ConfigError, findConfigFile, readConfigFile } from "../config/read";
 import type { Config } from "../config/schema";
 import { configSchema } from "../config/schema";
 import { migrateProject } from "../engine/migrate";
 import type { MigrationResult } from "../engine/types";
 import { diskExternalFiles } from "../fs/read-project";
+import { cacheDirFor, diskResultCache } from "../fs/result-store";
 import { gitTopLevel } from "../fs/git";
 import { writeChanges } from "../fs/write-changes";
 import { unifiedDiffs } from "../report/diff";
@@ -44,6 +45,7 @@ export async function runMigrate(paths: string[], flags: MigrateFlags, io: CliIo
     result = await migrateProject(project, options, {
       onFile: (_path, done, total) => progress.update(done, total),
       external: diskExternalFiles(root),
+      cache: cacheFor(root, flags),
     });
   } finally {
     progress.stop();
@@ -69,6 +71,11 @@ export async function runMigrate(paths: string[], flags: MigrateFlags, io: CliIo
   }
   if (flags.check && result.changes.length > 0) return exitCodes.findings;
   return failsOn(result, flags.failOn ?? (flags.check ? "never" : "error")) ? exitCodes.findings : exitCodes.ok;
+}
+
+function cacheFor(root: string, flags: MigrateFlags) {
+  const dir = flags.cache ? cacheDirFor(root, flags.cacheDir) : undefined;
+  return dir ? diskResultCache(resolve(dir)) : undefined;
 }
 
 function assertInteractive(flags: MigrateFlags, io: CliIo): void {

@@ -53,6 +53,8 @@ export const migrateFlagsSchema = z.object({
     .refine((v) => surfaceFor(v) !== undefined, { message: `--llrt-version must be one of ${Object.keys(llrtSurfaces).join(", ")}` })
     .optional(),
   migrateUnchecked: z.boolean().default(false),
+  cache: z.boolean().default(true),
+  cacheDir: z.string().min(1, "--cache-dir needs a directory").optional(),
 });
 
 export type MigrateFlags = z.infer<typeof migrateFlagsSchema>;

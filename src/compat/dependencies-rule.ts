@@ -46,6 +46,22 @@ function problemFix(p: DependencyProblem): string {
   return p.severity === "error" ? instead : `${instead} Or test the function on LLRT: this fails only if that code path runs.`;
 }
 
+/** A package a file imports, with the import's position. */
+interface PackageImport extends Pick<ModuleReference, "specifier" | "kind"> {
+  at: { line: number; column: number };
+}
+
+function importsOf(file: string, source: string): PackageImport[] {
+  try {
+    const j = jscodeshift.withParser(parserFor(file));
+    return moduleReferences(j, j(source))
+      .filter((r) => isBareSpecifier(r.specifier))
+      .map((r) => ({ specifier: r.specifier, kind: r.kind, at: positionOf(r.node as never) }));
+  } catch {
+    return []; // the engine already reported the parse error for this file
+  }
+}
+
 class DependencyAnalysis {
   private readonly scanner?: DependencyScanner;
   private readonly lockfiles = new Map<string, Lockfile | undefined>();
@@ -66,18 +82,13 @@ class DependencyAnalysis {
   }
 
   /** Package imports in the file as the user wrote it, minus those an earlier rewrite removed. */
-  private packageImports(file: string): ModuleReference[] {
+  private packageImports(file: string): PackageImport[] {
     const source = this.ctx.original.read(file);
     const now = this.ctx.project.read(file) ?? "";
     if (source === undefined) return [];
-    try {
-      const j = jscodeshift.withParser(parserFor(file));
-      // Quoted, so `aws-sdk` is not found inside `@aws-sdk/client-s3` after the SDK conversion.
-      const stillImported = (specifier: string) => ["'", '"', "`"].some((q) => now.includes(`${q}${specifier}${q}`));
-      return moduleReferences(j, j(source)).filter((r) => isBareSpecifier(r.specifier) && stillImported(r.specifier));
-    } catch {
-      return []; // the engine already reported the parse error for this file
-    }
+    // Quoted, so `aws-sdk` is not found inside `@aws-sdk/client-s3` after the SDK conversion.
+    const stillImported = (specifier: string) => ["'", '"', "`"].some((q) => now.includes(`${q}${specifier}${q}`));
+    return this.ctx.remember("imports", [file, source], () => importsOf(file, source)).filter((r) => stillImported(r.specifier));
   }
 
   private checkFile(file: string): void {
@@ -87,7 +98,7 @@ class DependencyAnalysis {
       if (this.scanner?.providedByLlrt(ref.specifier)) continue;
       const scanned = this.scanner?.scan(ref.specifier, dirname(file), ref.kind);
       const problems = dedupe(scanned ?? this.withoutNodeModules(file, name));
-      const at = positionOf(ref.node as never);
+      const { at } = ref;
       for (const p of problems.slice(0, maxFindingsPerImport)) {
         this.ctx.report(file, { rule: dependencyRuleName, severity: p.severity, ...at, message: problemMessage(file, p), fix: problemFix(p) });
       }

@@ -19,12 +19,14 @@ import { dedupeFindings } from "./findings";
 import { findExportedFunctions, looksLikeHandler } from "./exports";
 import { gateOutputs } from "./output-gate";
 import { plainProject } from "./text-style";
-import { resolveRelative } from "./imports";
+import { importSpecifiers, resolveRelative } from "./imports";
 import type { Project } from "./project";
 import { dirname } from "./project";
 import type { ExternalFiles, ProjectRule } from "./project-rule";
 import { ImportGraph } from "./reach";
 import { parseFailureRule } from "./rule-catalog";
+import type { ResultCache } from "./result-cache";
+import { remember, rememberNow, withRunMemory } from "./result-cache";
 import { codeRules as defaultCodeRules, projectRules as defaultProjectRules } from "./rules";
 import { gitignoreMatcher, isTestOrToolFile } from "./scope";
 import type { CodeOutcome, Decisions, Traced } from "./stay";
@@ -50,6 +52,8 @@ export interface MigrateHooks {
   projectRules?: ProjectRule[];
   /** Files outside the project, such as node_modules on disk (the CLI provides them; the App does not). */
   external?: ExternalFiles;
+  /** Per-file results remembered from earlier runs (not used when the rules are replaced). */
+  cache?: ResultCache;
 }
 
 interface FileOutcome {
@@ -145,6 +149,8 @@ interface Run {
   /** Whether the user's rule selection (options.rules / skipRules) runs this rule. */
   selected(rule: string): boolean;
   progress(path: string): void;
+  /** Results remembered within this run (the rounds repeat the project rules and the gate) and, from the hooks, across runs. */
+  cache: ResultCache;
 }
 
 /** An infrastructure file's migration with its edits and findings dropped: the functions as they are. */
@@ -201,18 +207,25 @@ function findHeuristicFunctions(run: Run, codePaths: string[], iacEntries: Set<s
     if (iacEntries.has(path) || isTestOrToolFile(path) || covered.some((scope) => within(scope, path))) continue;
     const source = run.project.read(path)!;
     if (!/\bexports\b|\bexport\s/.test(source)) continue;
-    try {
-      const tree = parseCode(path, source);
-      parsed.set(path, tree);
-      const module = path.replace(/\.[^./]+$/, "");
-      for (const exported of findExportedFunctions(tree.j, tree.root).filter(looksLikeHandler)) {
-        run.heuristics.push({
-          name: `${module}.${exported.exportName}`, source: "heuristic", file: path,
-          handler: `${module.split("/").pop()}.${exported.exportName}`, entry: path, runtime: { before: null, after: null }, findings: [],
-        });
+    const found = rememberNow<{ handlers: string[] } | { error: FileOutcome }>(run.cache, "handler-exports", [path, source], () => {
+      try {
+        const tree = parseCode(path, source);
+        parsed.set(path, tree);
+        return { handlers: findExportedFunctions(tree.j, tree.root).filter(looksLikeHandler).map((exported) => exported.exportName) };
+      } catch (error) {
+        return { error: errorOutcome(path, error) };
       }
-    } catch (error) {
-      run.fixed.set(path, errorOutcome(path, error));
+    });
+    if ("error" in found) {
+      run.fixed.set(path, found.error);
+      continue;
+    }
+    const module = path.replace(/\.[^./]+$/, "");
+    for (const exportName of found.handlers) {
+      run.heuristics.push({
+        name: `${module}.${exportName}`, source: "heuristic", file: path,
+        handler: `${module.split("/").pop()}.${exportName}`, entry: path, runtime: { before: null, after: null }, findings: [],
+      });
     }
   }
   return parsed;
@@ -257,13 +270,27 @@ async function analyseCode(run: Run, paths: string[]): Promise<void> {
       run.progress(path);
       continue;
     }
-    try {
-      const source = run.project.read(path)!;
-      const facts = { bundled: bundled.has(path), resolveRelative: (specifier: string) => resolveRelative(run.project, path, specifier) };
-      run.code.set(path, await migrateCodeFile(path, source, handlerExports.get(path) ?? [], run.opts, rules, facts, parsed.get(path)));
-    } catch (error) {
-      run.code.set(path, errorOutcome(path, error));
-    }
+    const source = run.project.read(path)!;
+    const exportNames = handlerExports.get(path) ?? [];
+    // What the rules may learn about other files: where this file's relative specifiers lead.
+    const resolutions = new Map(importSpecifiers(source).filter((s) => s.startsWith(".")).map((s) => [s, resolveRelative(run.project, path, s) ?? null]));
+    let askedOtherFiles = false;
+    const facts = {
+      bundled: bundled.has(path),
+      resolveRelative: (specifier: string) => {
+        if (!resolutions.has(specifier)) askedOtherFiles = true;
+        return resolveRelative(run.project, path, specifier);
+      },
+    };
+    const key = [path, source, exportNames, run.opts, rules.map((r) => r.name), facts.bundled, [...resolutions]];
+    const outcome = await remember(run.cache, "code-file", key, async () => {
+      try {
+        return await migrateCodeFile(path, source, exportNames, run.opts, rules, facts, parsed.get(path));
+      } catch (error) {
+        return errorOutcome(path, error);
+      }
+    }, () => !askedOtherFiles);
+    run.code.set(path, outcome);
     run.progress(path);
   }
 }
@@ -355,6 +382,7 @@ async function runProjectRules(
         options: run.opts,
         functions: listed,
         reachableFrom: (entry) => run.graph.reachable(entry),
+        remember: (kind, parts, compute) => rememberNow(run.cache, `${rule.name}:${kind}`, parts, compute),
         external: run.hooks.external,
         report: (file, finding) => ruleFindings.push({ ...finding, file }),
       });
@@ -420,7 +448,7 @@ async function settle(run: Run, decisions: Decisions): Promise<Settled> {
   if (code.conflicts.size) return state; // more functions stay: decide again before the rest
   const { working, findings } = await runProjectRules(run, outcomes, functions, staying);
   // The output gate, last: a file it refuses is left as it was, and verdicts count its error.
-  await gateOutputs({ original: run.project, outcomes, functions, projectFindings: findings });
+  await gateOutputs({ original: run.project, outcomes, functions, projectFindings: findings, cache: run.cache });
   // A refusal is final: later rounds start from the code file as the gate left it.
   for (const [path, outcome] of outcomes) if (outcome.report.status === "error" && run.code.has(path)) run.code.set(path, outcome);
   return { ...state, working, projectFindings: findings };
@@ -485,6 +513,8 @@ export async function migrateProject(
     unreadInfrastructure: new Map(),
     selected: (rule) => (!opts.rules?.length || opts.rules.includes(rule)) && !opts.skipRules?.includes(rule),
     progress: (path) => hooks.onFile?.(path, ++done, paths.length),
+    // Replaced rules (tests) are not what results remembered across runs came from.
+    cache: withRunMemory(hooks.codeRules || hooks.projectRules ? undefined : hooks.cache),
   };
   await readInfrastructure(run, paths);
   for (const path of paths) if (!isCodeFile(path) && !iacFormats.some((f) => f.detect(path, project.read(path)!))) run.progress(path);

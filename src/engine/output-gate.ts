@@ -13,6 +13,8 @@ import { lineColumnAt } from "./text-position";
 import { commentText } from "./text-reading";
 import type { TextProblem, TextReading } from "./text-reading";
 import type { FileReport, Finding, LambdaFunction } from "./types";
+import type { ResultCache } from "./result-cache";
+import { remember } from "./result-cache";
 
 export const outputGateRule = "output-gate";
 
@@ -33,6 +35,8 @@ export interface GateInput {
   functions: GatedFunction[];
   /** Findings of the project rules, on any file. */
   projectFindings: Finding[];
+  /** Verdicts remembered from earlier runs. */
+  cache?: ResultCache;
 }
 
 /** Why a file's new text is refused, at a 1-based line of the original text. */
@@ -125,7 +129,11 @@ export async function gateOutputs(input: GateInput): Promise<void> {
   for (const [path, outcome] of input.outcomes) {
     const before = input.original.read(path);
     if (outcome.report.status !== "changed" || outcome.after === undefined || outcome.after === before) continue;
-    const refused = await refusal(path, before, outcome.after, input.original, removedOnPurpose.get(path) ?? []);
+    const removed = removedOnPurpose.get(path) ?? [];
+    const utf8 = input.original.isUtf8(path);
+    const key = [path, before ?? null, outcome.after, removed, utf8];
+    const after = outcome.after;
+    const { refused } = await remember(input.cache, "output-gate", key, async () => ({ refused: await refusal(path, before, after, input.original, removed) }));
     if (refused) refuse(input, path, outcome, refused);
   }
 }

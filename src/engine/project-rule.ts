@@ -25,6 +25,11 @@ export interface ProjectRuleContext {
   reachableFrom(entry: string): Set<string>;
   external?: ExternalFiles;
   report(file: string, finding: RuleFinding): void;
+  /**
+   * `compute()`'s value, or the one remembered from an earlier run with the same `parts` (which must
+   * name everything the value depends on). Plain data only: it goes through JSON.
+   */
+  remember<T>(kind: string, parts: unknown[], compute: () => T): T;
 }
 
 export interface ProjectRule {
