@@ -43,6 +43,7 @@ export function gitTreeState(dir: string): TreeState {
   const top = gitTopLevel(dir);
   if (!top) return { kind: "not-a-repo" };
   const out = git(["status", "--porcelain", "--untracked-files=all"], top);
-  const files = out.split("\n").filter(Boolean).map((line) => line.slice(3));
+  // Our own result cache (node_modules/.cache/llrt-migrate) is no change of the user's.
+  const files = out.split("\n").filter(Boolean).map((line) => line.slice(3)).filter((file) => !/(^|\/)node_modules\/\.cache\/llrt-migrate(\/|$)/.test(file));
   return files.length ? { kind: "dirty", top, files } : { kind: "clean", top };
 }

@@ -83,6 +83,22 @@ describe("llrt-migrate --dry-run", () => {
 });
 
 describe("llrt-migrate (writing)", () => {
+  it("remembers results in node_modules/.cache/llrt-migrate, which never counts as an uncommitted change", () => {
+    gitCopyOfSample();
+    // A project that commits node_modules: the cache's new files are untracked there.
+    mkdirSync(join(dir, "node_modules", "left-pad"), { recursive: true });
+    writeFileSync(join(dir, "node_modules", "left-pad", "index.js"), "module.exports = (s) => s;\n");
+    git("add", "-A");
+    git("-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qm", "vendored");
+    const cold = cli([".", "--dry-run", "--json"]);
+    expect(existsSync(join(dir, "node_modules", ".cache", "llrt-migrate"))).toBe(true);
+    const warm = cli([".", "--json"]);
+    expect(warm.code).toBe(0);
+    expect(warm.stderr).not.toContain("uncommitted");
+    expect(JSON.parse(warm.stdout)).toEqual(JSON.parse(cold.stdout));
+    expect(cli([".", "--dry-run", "--no-cache", "--json"]).stdout).toBe(cli([".", "--dry-run", "--json"]).stdout);
+  });
+
   it("migrates a clean git tree, and a second run changes nothing", () => {
     gitCopyOfSample();
     const first = cli([".", "--json"]);
