@@ -14,6 +14,9 @@ import { Markers } from "./markers";
 import type { Signer } from "./signing";
 import { signerFromEnv } from "./signing";
 import { RepositoryQueue } from "./queue";
+import type { WorkQueue } from "./queue";
+import { RedisRepositoryQueue, redisQueueFromEnv } from "./redis-queue";
+import type { RedisQueueOptions } from "./redis-queue";
 import { retryAfterMs } from "./rate-limit";
 import { BlobCache, defaultLimits, isWorkflowFile } from "./repo-reader";
 import type { ReadLimits } from "./repo-reader";
@@ -34,13 +37,25 @@ export interface AppOptions {
   migrate?: RunDeps["migrate"];
   /** How many times a job GitHub rate-limits is run again (default 5). */
   rateLimitAttempts?: number;
+  /**
+   * Redis for a queue shared by replicas (default: REDIS_URL, read when Probot loads the app); without
+   * one, jobs run in this process.
+   */
+  redisUrl?: string;
+  /** Options of the Redis queue (tests: a queue name per run, short locks). */
+  redisQueue?: Partial<Pick<RedisQueueOptions<unknown>, "name" | "lockMs" | "concurrency" | "attempts" | "backoffMs">>;
   /** Called after each queued job (tests and metrics): its outcome, or the error it failed with. */
   onJobDone?(repository: string, result: { outcome?: RunOutcome | "pr-ignored"; error?: unknown }): void;
 }
 
-type Job =
-  | ({ kind: "run" } & RunRequest)
-  | { kind: "ignore"; octokit: Octokit; repo: RepoRef; pr: { number: number; body: string }; close: boolean };
+/**
+ * One queued piece of work, as plain data (the Redis queue stores it): the installation whose token
+ * the job asks for when it runs, not a client made when the webhook arrived.
+ */
+type JobData =
+  | ({ kind: "run" } & Omit<RunRequest, "octokit">)
+  | { kind: "ignore"; repo: RepoRef; pr: { number: number; body: string }; close: boolean };
+type Job = JobData & { installation: number };
 
 const forceRank: Record<Force, number> = { none: 0, recheck: 1, rebase: 2, recreate: 3 };
 
@@ -79,41 +94,49 @@ export function createApp(options: AppOptions = {}) {
     blobCache: new BlobCache(),
     migrate: options.migrate ?? ((files: Array<[string, string]>, migrationOptions: MigrationOptions) => migrateInWorker(files, migrationOptions, budget)),
   };
-  const runJob = (job: Job) =>
-    job.kind === "ignore" ? ignorePullRequest(job.octokit, job.repo, job.pr, job.close, markers).then(() => "pr-ignored" as const) : runRepository(job, deps);
+  // The installation's client, known once Probot has loaded the app (tokens are cached by Probot).
+  let auth: (installation: number) => Promise<Octokit> = () => Promise.reject(new Error("the app is not loaded"));
+  const runJob = async (job: Job) => {
+    const octokit = await auth(job.installation);
+    return job.kind === "ignore"
+      ? ignorePullRequest(octokit, job.repo, job.pr, job.close, markers).then(() => "pr-ignored" as const)
+      : runRepository({ ...job, octokit }, deps);
+  };
   /** A job GitHub asked to slow down is kept: it runs again after `retry-after` (at most this many times). */
   const rateLimitAttempts = options.rateLimitAttempts ?? 5;
-  const queue = new RepositoryQueue<Job>(
-    async (job) => {
-      const repository = `${job.repo.owner}/${job.repo.repo}`;
-      try {
-        let outcome: RunOutcome | "pr-ignored";
-        for (let attempt = 1; ; attempt++) {
-          try {
-            outcome = await runJob(job);
-            break;
-          } catch (error) {
-            const wait = retryAfterMs(error);
-            if (wait === undefined || attempt >= rateLimitAttempts) throw error;
-            log?.warn({ repository, retryInMs: wait }, "GitHub rate limit: the job runs again later");
-            await new Promise((resolve) => setTimeout(resolve, wait));
-          }
+  const work = async (job: Job) => {
+    const repository = `${job.repo.owner}/${job.repo.repo}`;
+    try {
+      let outcome: RunOutcome | "pr-ignored";
+      for (let attempt = 1; ; attempt++) {
+        try {
+          outcome = await runJob(job);
+          break;
+        } catch (error) {
+          const wait = retryAfterMs(error);
+          if (wait === undefined || attempt >= rateLimitAttempts) throw error;
+          log?.warn({ repository, retryInMs: wait }, "GitHub rate limit: the job runs again later");
+          await new Promise((resolve) => setTimeout(resolve, wait));
         }
-        // Owner/repo and the outcome only: payloads, tokens and file contents never go to the log.
-        log?.info({ repository, outcome }, "llrt-migrate run finished");
-        options.onJobDone?.(repository, { outcome });
-      } catch (error) {
-        options.onJobDone?.(repository, { error });
-        throw error;
       }
-    },
-    mergeJobs,
-    { error: (obj, msg) => (log ?? console).error(obj, msg) },
-  );
+      // Owner/repo and the outcome only: payloads, tokens and file contents never go to the log.
+      log?.info({ repository, outcome }, "llrt-migrate run finished");
+      options.onJobDone?.(repository, { outcome });
+    } catch (error) {
+      options.onJobDone?.(repository, { error });
+      throw error;
+    }
+  };
+  let queue: WorkQueue<Job> | undefined;
 
-  const enqueue = (context: Context, job: Job) => queue.enqueue(`${job.repo.owner}/${job.repo.repo}`, context.id, job);
-  const run = (context: Context, repo: RepoRef, extra: Partial<RunRequest> = {}) =>
-    enqueue(context, { kind: "run", octokit: context.octokit, repo, force: "none", benchmark: false, ...extra });
+  /** Queues a job for the event's installation; events without one (not sent to an App) are ignored. */
+  const enqueue = async (context: Context, job: JobData) => {
+    const installation = (context.payload as { installation?: { id?: number } }).installation?.id;
+    if (installation === undefined || !queue) return;
+    await queue.enqueue(`${job.repo.owner}/${job.repo.repo}`, context.id, { ...job, installation });
+  };
+  const run = (context: Context, repo: RepoRef, extra: Partial<Omit<RunRequest, "octokit">> = {}) =>
+    enqueue(context, { kind: "run", repo, force: "none", benchmark: false, ...extra });
   const fromFullName = (fullName: string): RepoRef => {
     const [owner, repo] = fullName.split("/");
     return { owner, repo };
@@ -121,20 +144,26 @@ export function createApp(options: AppOptions = {}) {
 
   const appFn = (app: Probot) => {
     log = app.log;
+    auth = (installation) => app.auth(installation);
+    const queueLog = { error: (obj: object, msg: string) => app.log.error(obj, msg) };
+    const redisUrl = options.redisUrl ?? process.env.REDIS_URL;
+    queue = redisUrl
+      ? new RedisRepositoryQueue<Job>({ ...redisQueueFromEnv(process.env), ...options.redisQueue, url: redisUrl, work, merge: mergeJobs, log: queueLog })
+      : new RepositoryQueue<Job>(work, mergeJobs, queueLog);
 
     app.on("installation.created", async (context) => {
-      for (const r of context.payload.repositories ?? []) run(context, fromFullName(r.full_name));
+      for (const r of context.payload.repositories ?? []) await run(context, fromFullName(r.full_name));
     });
 
     app.on("installation_repositories.added", async (context) => {
-      for (const r of context.payload.repositories_added) run(context, fromFullName(r.full_name));
+      for (const r of context.payload.repositories_added) await run(context, fromFullName(r.full_name));
     });
 
     app.on("push", async (context) => {
       const { payload } = context;
       const defaultBranch = payload.repository.default_branch;
       if (payload.ref !== `refs/heads/${defaultBranch}` || payload.deleted || !pushIsRelevant(payload.commits)) return;
-      run(context, context.repo(), { defaultBranch });
+      await run(context, context.repo(), { defaultBranch });
     });
 
     app.on("issue_comment.created", async (context) => {
@@ -143,11 +172,11 @@ export function createApp(options: AppOptions = {}) {
       const command = parseCommand(comment.body);
       if (!command) return;
       if (command === "ignore") {
-        enqueue(context, { kind: "ignore", octokit: context.octokit, repo: context.repo(), pr: { number: issue.number, body: issue.body ?? "" }, close: true });
+        await enqueue(context, { kind: "ignore", repo: context.repo(), pr: { number: issue.number, body: issue.body ?? "" }, close: true });
       } else if (command === "benchmark") {
-        run(context, context.repo(), { force: "recheck", benchmark: true, defaultBranch: context.payload.repository.default_branch });
+        await run(context, context.repo(), { force: "recheck", benchmark: true, defaultBranch: context.payload.repository.default_branch });
       } else {
-        run(context, context.repo(), { force: command, defaultBranch: context.payload.repository.default_branch });
+        await run(context, context.repo(), { force: command, defaultBranch: context.payload.repository.default_branch });
       }
     });
 
@@ -155,17 +184,17 @@ export function createApp(options: AppOptions = {}) {
       const pr = context.payload.pull_request;
       // The app closes its own PR when nothing is left to change: that is not the user ignoring it.
       if (pr.merged || context.isBot || pr.head.ref !== branchName || pr.head.repo?.id !== pr.base.repo.id) return;
-      enqueue(context, { kind: "ignore", octokit: context.octokit, repo: context.repo(), pr: { number: pr.number, body: pr.body ?? "" }, close: false });
+      await enqueue(context, { kind: "ignore", repo: context.repo(), pr: { number: pr.number, body: pr.body ?? "" }, close: false });
     });
 
     app.on("check_run.rerequested", async (context) => {
       if (context.payload.check_run.name !== checkName) return;
       // Re-run the analysis; the branch moves only if the result changed.
-      run(context, context.repo(), { force: "recheck", defaultBranch: context.payload.repository.default_branch });
+      await run(context, context.repo(), { force: "recheck", defaultBranch: context.payload.repository.default_branch });
     });
   };
 
-  return Object.assign(appFn, { idle: () => queue.idle() });
+  return Object.assign(appFn, { idle: () => queue?.idle(), close: () => queue?.close() });
 }
 
 /** What `npm start` serves: the real AWS benchmark runner behind the config's opt-in. */

@@ -6,11 +6,20 @@ export interface QueueLogger {
   error(obj: object, msg: string): void;
 }
 
+/** What the app needs from a queue: this in-process one, or the Redis one replicas share (redis-queue.ts). */
+export interface WorkQueue<T> {
+  /** False when the delivery was seen before for this key. */
+  enqueue(key: string, deliveryId: string, request: T): boolean | Promise<boolean>;
+  /** Resolves when no job is left (tests, graceful shutdown). */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
 interface Pending<T> {
   request: T;
 }
 
-export class RepositoryQueue<T> {
+export class RepositoryQueue<T> implements WorkQueue<T> {
   private readonly tails = new Map<string, Promise<void>>();
   private readonly waiting = new Map<string, Pending<T>>();
   private readonly seen = new Set<string>();
@@ -64,6 +73,10 @@ export class RepositoryQueue<T> {
   /** Resolves when every queued job has finished (tests, graceful shutdown). */
   async idle(): Promise<void> {
     while (this.running.size) await Promise.all([...this.running]);
+  }
+
+  async close(): Promise<void> {
+    await this.idle();
   }
 
   private remember(deliveryKey: string): void {

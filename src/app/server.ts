@@ -11,4 +11,12 @@ if (problem) {
   console.error(`llrt-migrate app: ${problem}`);
   process.exit(1);
 }
-await run(app, { log: await appLogger(env) });
+const server = await run(app, { log: await appLogger(env) });
+// A deploy stops a replica with SIGTERM: stop taking webhooks, let the running jobs finish (with
+// REDIS_URL the waiting ones stay in Redis for the other replicas), then exit.
+process.once("SIGTERM", () => {
+  void server
+    .stop()
+    .then(() => app.close())
+    .then(() => process.exit(0), () => process.exit(1));
+});

@@ -146,6 +146,8 @@ export class FakeGitHub {
   readonly requests: ApiRequest[] = [];
   /** Called before each request is handled: a fault to inject, or undefined to handle it normally. */
   fault: (req: ApiRequest) => Fault | undefined = () => undefined;
+  /** Called before each request is handled: a promise to wait for before answering (a slow GitHub). */
+  hold: (req: ApiRequest) => Promise<void> | undefined = () => undefined;
   private server?: Server;
   url = "";
   private nextId = 1;
@@ -158,11 +160,12 @@ export class FakeGitHub {
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
-      void this.read(req).then((body) => {
+      void this.read(req).then(async (body) => {
         const url = new URL(req.url!, "http://localhost");
         const path = decodeURIComponent(url.pathname).replace(/^\/api\/v3/, "");
         const request: ApiRequest = { method: req.method!, path, query: url.searchParams, body };
         this.requests.push(request);
+        await this.hold(request);
         const [status, data, headers] = this.handleWithFaults(request);
         res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers }).end(status === 204 ? undefined : JSON.stringify(data));
       });
