@@ -6,7 +6,9 @@ import { relative, sep } from "node:path";
 import { awsClients, runAwsBenchmark } from "../bench/aws";
 import { defaultEvent } from "../bench/event";
 import { defaultPricing } from "../bench/pricing";
+import { benchmarkDataLine } from "../bench/published";
 import { renderBenchmarkTable } from "../bench/report";
+import type { BenchmarkResult } from "../bench/types";
 import { loadTarget } from "../bench/target";
 import { describeError } from "../engine/errors";
 import { filesReachedFrom } from "../engine/imports";
@@ -59,6 +61,7 @@ export async function benchmarkChangedFunctions(req: BenchmarkRequest): Promise<
   const chosen = candidates.slice(0, req.maxFunctions);
 
   const sections: string[] = [];
+  const measured: BenchmarkResult[] = [];
   let failures = 0;
   for (const fn of chosen) {
     req.log(`llrt-migrate benchmark: ${fn.name}`);
@@ -82,6 +85,7 @@ export async function benchmarkChangedFunctions(req: BenchmarkRequest): Promise<
         awsClients(req.aws.region),
       );
       sections.push(`### \`${fn.name}\`\n\n${renderBenchmarkTable(bench)}`);
+      measured.push(bench);
     } catch (error) {
       failures++;
       sections.push(`### \`${fn.name}\`\n\nNot measured: ${describeError(error)}\n`);
@@ -108,6 +112,8 @@ export async function benchmarkChangedFunctions(req: BenchmarkRequest): Promise<
     conclusion: failures > 0 ? "neutral" : "success",
     title: chosen.length ? `${chosen.length - failures} of ${chosen.length} function(s) measured` : "No changed function",
     summary: body.length > checkSummaryLimit ? `${body.slice(0, checkSummaryLimit)}\n\n… (cut)` : body,
+    // The figures as data, for the GitHub App's PR body (it renders them itself, escaped).
+    text: benchmarkDataLine(measured),
   });
   appendSummary(body, req.env);
   return failures > 0 ? 1 : 0;

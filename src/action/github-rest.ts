@@ -92,14 +92,14 @@ export class GitHubRest {
   /** A completed check run on `headSha`; GitHub shows its summary on the pull request's Checks tab. */
   async completedCheckRun(
     ref: RepoRef,
-    run: { name: string; headSha: string; conclusion: "success" | "neutral" | "failure"; title: string; summary: string },
+    run: { name: string; headSha: string; conclusion: "success" | "neutral" | "failure"; title: string; summary: string; text?: string },
   ): Promise<{ id: number; url?: string }> {
     const { json } = await this.call("POST", `/repos/${ref.owner}/${ref.repo}/check-runs`, {
       name: run.name,
       head_sha: run.headSha,
       status: "completed",
       conclusion: run.conclusion,
-      output: { title: run.title, summary: run.summary },
+      output: { title: run.title, summary: run.summary, text: run.text },
     });
     const created = checkRunSchema.parse(json);
     return { id: created.id, url: created.html_url ?? undefined };

@@ -5,6 +5,8 @@ import { prose, verdictCounts } from "../report/markdown";
 import type { Octokit, RepoRef } from "./github";
 import { checkName } from "./github";
 import { noBlindRetry, writeOnce } from "./idempotent";
+import type { SkippedFile } from "./repo-reader";
+import { codeSpan } from "../report/markdown-text";
 
 export const annotationBatch = 50;
 
@@ -52,6 +54,17 @@ async function createCheckRunOnce(octokit: Octokit, repo: RepoRef, headSha: stri
   return { id, fresh: true };
 }
 
+/** Most skipped files named in the summary; the rest are counted. */
+const maxSkippedListed = 50;
+
+/** Files the migration did not read: what it could not check. */
+function skippedList(skipped: SkippedFile[]): string {
+  if (skipped.length === 0) return "";
+  const lines = skipped.slice(0, maxSkippedListed).map((s) => `\n- ${codeSpan(s.path)}: ${s.reason}`);
+  const more = skipped.length > maxSkippedListed ? `\n- …and ${skipped.length - maxSkippedListed} more` : "";
+  return `\n\n**${skipped.length} file(s) not read**, so nothing in them was checked or changed:${lines.join("")}${more}`;
+}
+
 export async function publishCheckRun(
   octokit: Octokit,
   repo: RepoRef,
@@ -59,6 +72,7 @@ export async function publishCheckRun(
   result: MigrationResult,
   failOnBlocked: boolean,
   runKey: string,
+  skipped: SkippedFile[] = [],
 ): Promise<void> {
   const c = verdictCounts(result.functions);
   const title = `${c.ready} ready, ${c["needs-attention"]} need attention, ${c.blocked} blocked`;
@@ -66,6 +80,7 @@ export async function publishCheckRun(
     `${result.functions.length} function(s) checked against LLRT ${result.llrt.version} (${result.llrt.variant} bundle): ` +
     `${result.summary.errors} errors, ${result.summary.warnings} warnings, ${result.summary.infos} notes. ` +
     "Lines refer to the files as they are on the default branch." +
+    skippedList(skipped) +
     unplaced(result.findings);
   // GitHub rejects an annotation without a path (and with it the whole request).
   const annotations = result.findings.filter((f) => f.file).map(annotation);

@@ -8,6 +8,7 @@ import { budgetFromEnv, migrateInWorker } from "./budget";
 import type { MigrationBudget } from "./budget";
 import { mayCommand, parseCommand } from "./commands";
 import { configPath } from "./config";
+import { benchmarkCheckRunName } from "../action/benchmark-names";
 import { branchName, checkName } from "./github";
 import type { Octokit, RepoRef } from "./github";
 import { Markers } from "./markers";
@@ -185,6 +186,13 @@ export function createApp(options: AppOptions = {}) {
       // The app closes its own PR when nothing is left to change: that is not the user ignoring it.
       if (pr.merged || context.isBot || pr.head.ref !== branchName || pr.head.repo?.id !== pr.base.repo.id) return;
       await enqueue(context, { kind: "ignore", repo: context.repo(), pr: { number: pr.number, body: pr.body ?? "" }, close: false });
+    });
+
+    // The Action's benchmark finished on the app's branch: its figures go into the PR body.
+    app.on("check_run.completed", async (context) => {
+      const { check_run } = context.payload;
+      if (check_run.name !== benchmarkCheckRunName || check_run.check_suite?.head_branch !== branchName) return;
+      await run(context, context.repo(), { force: "recheck", defaultBranch: context.payload.repository.default_branch });
     });
 
     app.on("check_run.rerequested", async (context) => {

@@ -22,10 +22,17 @@ export const isWorkflowFile = (path: string) => path.startsWith(".github/workflo
 /** A repository the app will not read; the message goes to the user as is. */
 export class RepositoryLimitError extends Error {}
 
+/** A file the migration would have read but did not, and why: the check run lists them. */
+export interface SkippedFile {
+  path: string;
+  reason: string;
+}
+
 export interface RepositorySnapshot {
   project: Project;
   /** Git file mode per path, so a commit keeps executables executable. */
   modes: Map<string, string>;
+  skipped: SkippedFile[];
 }
 
 const blobConcurrency = 8;
@@ -79,14 +86,22 @@ export async function readRepository(
   if (unsafe) throw new RepositoryLimitError(`the repository tree has a path the app refuses to read (\`..\`, \`.\` or an empty segment, or a leading \`/\`): ${JSON.stringify(unsafe.path)}`);
   const included = options.paths.length ? picomatch(options.paths, { dot: true }) : () => true;
   const excluded = gitignoreMatcher(options.exclude); // as the engine reads them
-  const wanted = tree.tree.filter(
+  const relevant = tree.tree.filter(
     (e) =>
-      e.type === "blob" && e.path && e.sha && e.mode !== "120000" &&
+      e.type === "blob" && e.path && e.sha &&
       isRelevantFile(e.path) && !isInSkippedDirectory(e.path) && !isWorkflowFile(e.path) &&
-      included(e.path) && !excluded(e.path) &&
-      // The size is checked before the download: an entry without one is not fetched.
-      e.size !== undefined && e.size <= limits.maxFileBytes,
+      included(e.path) && !excluded(e.path),
   );
+  const skipped: SkippedFile[] = [];
+  // The size is checked before the download: an entry without one is not fetched.
+  const wanted = relevant.filter((e) => {
+    const reason = e.mode === "120000" ? "a symbolic link (not followed)"
+      : e.size === undefined ? "GitHub gave no size, so it was not downloaded"
+      : e.size > limits.maxFileBytes ? `${e.size} bytes, over the ${limits.maxFileBytes}-byte limit per file`
+      : undefined;
+    if (reason) skipped.push({ path: e.path!, reason });
+    return reason === undefined;
+  });
   if (wanted.length > limits.maxFiles) {
     throw new RepositoryLimitError(
       `the repository has ${wanted.length} files the migration would read, more than the limit of ${limits.maxFiles}; narrow \`paths\` or add \`exclude\` globs in .github/llrt-migrate.yml`,
@@ -106,7 +121,10 @@ export async function readRepository(
         decoded = decodeFile(Buffer.from(blob.content, blob.encoding === "base64" ? "base64" : "utf8"));
         cache.set(entry.sha!, decoded);
       }
-      if (decoded.text.includes("\u0000")) continue; // binary despite its name
+      if (decoded.text.includes("\u0000")) {
+        skipped.push({ path: entry.path!, reason: "binary content (a NUL byte) despite its name" });
+        continue;
+      }
       files.push([entry.path!, decoded.text]);
       if (!decoded.utf8) notUtf8.push(entry.path!);
       modes.set(entry.path!, entry.mode ?? "100644");
@@ -115,5 +133,6 @@ export async function readRepository(
   await Promise.all(Array.from({ length: Math.min(blobConcurrency, wanted.length) }, worker));
   const project = new Project(files);
   for (const path of notUtf8) project.markNotUtf8(path);
-  return { project, modes };
+  skipped.sort((a, b) => a.path.localeCompare(b.path));
+  return { project, modes, skipped };
 }

@@ -8,6 +8,7 @@ import { tool } from "../version";
 import type { AssumeRole, BenchmarkOutcome, BenchmarkRunner } from "./benchmark";
 import { BudgetExceeded } from "./budget";
 import { runBenchmark } from "./benchmark";
+import { ciBenchmarkOrReason } from "./action-benchmark";
 import { renderBody, pullRequestTitle } from "./body";
 import { publishCheckRun, publishProblem } from "./check-run";
 import type { AppConfig } from "./config";
@@ -171,12 +172,15 @@ export async function runRepository(request: RunRequest, deps: RunDeps): Promise
   }
   const newCommit = commit !== head;
 
-  const benchmark = await benchmarkFor(config, request, result, changes, snapshot.project, newCommit, deps);
+  const benchmark = await benchmarkSection(config, request, result, changes, snapshot.project, newCommit, commit, deps);
+  if (snapshot.skipped.length) {
+    notes.push(`${snapshot.skipped.length} file(s) were not read (too large, binary or a link), so nothing in them was checked or changed: the check run lists them.`);
+  }
   const newState: RunState = { base, tool: tool.version, config: hash, commit, changes: digest };
   const body = renderBody({ result, project: snapshot.project, benchmark, state: newState, arch: config.arch, notes, markers });
 
   // The check run before the PR's state: a run that stops in between is not taken for "unchanged".
-  await publishCheckRun(octokit, repo, commit, result, config.failOnBlocked, runKeyOf(commit, base, tool.version, hash));
+  await publishCheckRun(octokit, repo, commit, result, config.failOnBlocked, runKeyOf(commit, base, tool.version, hash), snapshot.skipped);
   if (pr) {
     await updatePullRequest(octokit, repo, pr.number, { title, body });
     return "updated";
@@ -207,23 +211,32 @@ async function closeAsDone(octokit: Octokit, repo: RepoRef, number: number, wher
   await deleteBranch(octokit, repo, branchName);
 }
 
-async function benchmarkFor(
+/**
+ * The CI's benchmark (the Action's check run on the PR head) when there is one: measured where the
+ * dependencies are installed. Otherwise the app's own, when configured, or how to get one.
+ */
+async function benchmarkSection(
   config: AppConfig,
   request: RunRequest,
   result: MigrationResult,
   changes: FileChange[],
   before: Project,
   newCommit: boolean,
+  head: string,
   deps: RunDeps,
 ): Promise<BenchmarkOutcome> {
-  if (config.benchmark.enabled && !newCommit && !request.benchmark) return { ran: false, reason: notRepeated };
+  const ci = await ciBenchmarkOrReason(request.octokit, request.repo, head);
+  if (ci.found) return { ran: true, table: ci.section };
+  if (!config.benchmark.enabled) return { ran: false, reason: ci.line };
+  if (!newCommit && !request.benchmark) return { ran: false, reason: `${notRepeated}\n\n${ci.line}` };
   const after = before.clone();
   for (const change of changes) after.write(change.path, change.after);
-  return runBenchmark(
+  const own = await runBenchmark(
     config.benchmark,
     { repo: request.repo, before, after, functions: changedFunctions(result, changes), options: toMigrationOptions(config) },
     { runner: deps.benchmarkRunner, assumeRole: deps.assumeRole },
   );
+  return own.ran ? own : { ran: false, reason: `${own.reason}\n\n${ci.line}` };
 }
 
 /**

@@ -30,3 +30,10 @@ export function codeBlock(text: string): string {
 export const maxExcerptLine = 240;
 
 export const cutLine = (line: string, max = maxExcerptLine) => (line.length > max ? `${line.slice(0, max)} … (${line.length - max} more characters)` : line);
+
+/**
+ * Text shown as itself in a Markdown line, table cell or heading: HTML escaped, Markdown punctuation
+ * backslash-escaped (no emphasis, link, heading, table column or code span), no mention, one line.
+ */
+export const inlineText = (text: string, max = 300) =>
+  htmlText(cutLine(text, max)).replace(/[\\`*_{}[\]()#+!|~]/g, "\\$&");

@@ -11,6 +11,7 @@ import { parse } from "yaml";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { actionInputsSchema, runAction } from "../../src/action/run-action";
 import { benchmarkCheckRunName, benchmarkCommentMarker } from "../../src/action/benchmark-names";
+import { readBenchmarkData } from "../../src/bench/published";
 import { account, fakeAwsEnvironment, fakeLambda, region, stsIdentity } from "../bench/fake-aws";
 import { fixturePath, repoRoot } from "../helpers";
 
@@ -181,6 +182,9 @@ describe("benchmark mode", () => {
     const check = posted.find((p) => p.path === "check")!.body;
     expect(check).toMatchObject({ name: benchmarkCheckRunName, head_sha: headSha, status: "completed", conclusion: "success" });
     expect((check.output as { summary: string }).summary).toBe(comment.slice(benchmarkCommentMarker.length + 1));
+    // The figures as data for the GitHub App, which validates them and renders them itself.
+    const data = readBenchmarkData((check.output as { text: string }).text);
+    expect(data.ok && data.results.map((r) => [r.function.name, r.node.cold?.n, r.llrt.cold?.n])).toEqual([["HelloFunction", 2, 2]]);
     expect(readFileSync(env.GITHUB_STEP_SUMMARY!, "utf8")).toContain("### `HelloFunction`");
   });
 

@@ -54,6 +54,9 @@ export interface CheckRun {
   id: number;
   head_sha: string;
   name: string;
+  status?: string;
+  html_url?: string;
+  completed_at?: string;
   external_id?: string;
   conclusion?: string;
   output?: any;
@@ -290,7 +293,11 @@ export class FakeGitHub {
     }
     if (/^POST \/(issues\/\d+\/labels|pulls\/\d+\/requested_reviewers)$/.test(route)) return [200, {}];
     if (route === "POST /check-runs") {
-      const run: CheckRun = { id: this.nextId++, head_sha: body.head_sha, name: body.name, external_id: body.external_id, conclusion: body.conclusion, output: body.output };
+      const id = this.nextId++;
+      const run: CheckRun = {
+        id, head_sha: body.head_sha, name: body.name, status: body.status, external_id: body.external_id, conclusion: body.conclusion, output: body.output,
+        html_url: `https://github.com/${repo.owner}/${repo.name}/runs/${id}`, completed_at: new Date().toISOString(),
+      };
       repo.checkRuns.push(run);
       return [201, run];
     }

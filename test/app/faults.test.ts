@@ -1,44 +1,32 @@
 // The app against the stateful stand-in GitHub API (fake-github.ts) with injected faults: a person
 // pushing mid-run, writes that took effect but answered 5xx, a run that stopped halfway, copied
 // markers in the repository's code. Each test looks at what the repository holds afterwards.
-import { Probot, ProbotOctokit } from "probot";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { parseAppConfig } from "../../src/app/config";
-import { createApp } from "../../src/app/index";
 import type { AppOptions } from "../../src/app/index";
-import { loadFakeRepo, payload, privateKey } from "./fake-repo";
+import { loadApp } from "./fake-app";
+import type { JobResult } from "./fake-app";
+import { loadFakeRepo, payload } from "./fake-repo";
 import { FakeGitHub } from "./fake-github";
 import type { ApiRequest, FakeRepository, Fault } from "./fake-github";
-import { markers, signer } from "./github-mock";
-import { migrateInProcess } from "./in-process";
+import { markers } from "./github-mock";
 
 const branch = "llrt-migrate/runtime";
 let github: FakeGitHub;
 let repo: FakeRepository;
-let probot: Probot;
-let app: ReturnType<typeof createApp>;
-let jobs: Array<{ outcome?: string; error?: unknown }>;
+let app: Awaited<ReturnType<typeof loadApp>>;
+let jobs: JobResult[];
 
 async function load(options: AppOptions = {}) {
-  jobs = [];
-  probot = new Probot({
-    appId: 123,
-    privateKey,
-    baseUrl: github.url,
-    logLevel: "fatal",
-    // Octokit's retry of 5xx as in production, without its seconds of back-off; throttling off (writes 1 s apart).
-    Octokit: ProbotOctokit.defaults((o: object) => ({ ...o, retry: { retryAfterBaseValue: 1 }, throttle: { enabled: false } })),
-  });
-  app = createApp({ signer, migrate: migrateInProcess, ...options, onJobDone: (_repo, result) => jobs.push(result) });
-  await probot.load(app);
+  app = await loadApp(github, options);
+  jobs = app.jobs;
 }
 
 let deliveries = 0;
 async function push() {
   const body = payload("push");
   body.after = repo.refs.get("heads/main");
-  await probot.receive({ id: `d${++deliveries}`, name: "push", payload: body });
-  await app.idle();
+  await app.receive("push", body, `d${++deliveries}`);
 }
 
 /** A new commit on main that changes what the migration produces. */
@@ -255,5 +243,28 @@ describe("bytes and limits", () => {
     await push();
     expect(jobs).toEqual([{ outcome: "opened" }]);
     expect(github.calls("GET", new RegExp(`/git/blobs/${orders.sha}$`))).toEqual([]);
+  });
+
+  test("files not read (too large, binary, no size, a link) are listed in the check run, and the body says so", async () => {
+    repo.push("main", {
+      "src/huge.mjs": `export const data = "${"x".repeat(4096)}";\n`,
+      "src/blob.js": "\u0000\u0001binary",
+      "src/@octocat`<b>.js": "\u0000",
+    });
+    const main = repo.commits.get(repo.refs.get("heads/main")!)!;
+    const entries = repo.trees.get(main.tree)!;
+    delete (entries.find((e) => e.path === "src/orders.mjs") as { size?: number }).size;
+    entries.push({ ...entries.find((e) => e.path === "src/hello.mjs")!, path: "src/link.mjs", mode: "120000" });
+    await load({ limits: { maxFiles: 1000, maxFileBytes: 4000 } });
+    await push();
+    expect(jobs).toEqual([{ outcome: "opened" }]);
+    const summary: string = repo.checkRuns[0].output.summary;
+    expect(summary).toContain("**5 file(s) not read**, so nothing in them was checked or changed:");
+    expect(summary).toContain("- `src/huge.mjs`: 4120 bytes, over the 4000-byte limit per file");
+    expect(summary).toContain("- `src/blob.js`: binary content (a NUL byte) despite its name");
+    expect(summary).toContain("- ``src/@octocat`<b>.js``: binary content");
+    expect(summary).toContain("- `src/orders.mjs`: GitHub gave no size, so it was not downloaded");
+    expect(summary).toContain("- `src/link.mjs`: a symbolic link (not followed)");
+    expect(repo.pulls[0].body).toContain("5 file(s) were not read (too large, binary or a link), so nothing in them was checked or changed: the check run lists them.");
   });
 });

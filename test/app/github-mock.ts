@@ -101,8 +101,12 @@ export function githubMock() {
       return mock;
     },
     deleteBranch: () => (scope.delete(`${repoPath}/git/refs/${branchRef}`).reply(() => ((sent.deletedRef = true), [204, ""])), mock),
-    checkRun: () => {
-      scope.get(/\/repos\/acme\/lambdas\/commits\/[0-9a-f]{40}\/check-runs/).query(true).reply(200, { total_count: 0, check_runs: [] });
+    /** The CI benchmark looked up on the PR head (`ciRuns`: the Action's check runs there), and the app's check run. */
+    checkRun: (ciRuns: unknown[] = []) => {
+      const checkRuns = /\/repos\/acme\/lambdas\/commits\/[0-9a-f]{40}\/check-runs/;
+      // Optional: a run that stops before writing the PR (invalid config, limits) does not look.
+      scope.get(checkRuns).query((q) => q.check_name === "llrt-migrate benchmark").optionally().reply(200, { total_count: ciRuns.length, check_runs: ciRuns });
+      scope.get(checkRuns).query((q) => q.check_name === "llrt-migrate").reply(200, { total_count: 0, check_runs: [] });
       scope.post(`${repoPath}/check-runs`).reply(record((b) => sent.checkRuns.push(b), 201, { id: 555 }));
       return mock;
     },
