@@ -14,7 +14,10 @@ if (problem) {
 const server = await run(app, { log: await appLogger(env) });
 // A deploy stops a replica with SIGTERM: stop taking webhooks, let the running jobs finish (with
 // REDIS_URL the waiting ones stay in Redis for the other replicas), then exit.
+// Bounded: with Redis unreachable the queue could not finish closing (its jobs are recovered anyway).
+const drainMs = 25_000;
 process.once("SIGTERM", () => {
+  setTimeout(() => process.exit(1), drainMs).unref();
   void server
     .stop()
     .then(() => app.close())

@@ -22,10 +22,13 @@ export class AppProcess {
     child.stderr!.on("data", (d) => (this.output += d));
   }
 
-  /** Starts the server with Probot's environment for `apiUrl` plus `env`, and waits until it answers. */
-  static async start(apiUrl: string, secret: string, env: Record<string, string> = {}): Promise<AppProcess> {
+  /**
+   * Starts the server (from source, or `args` such as `["dist/app.js"]`) with Probot's environment for
+   * `apiUrl` plus `env`, and waits until it answers.
+   */
+  static async start(apiUrl: string, secret: string, env: Record<string, string> = {}, args = ["--import", "tsx", "src/app/server.ts"]): Promise<AppProcess> {
     const port = await freePort();
-    const child = spawn(process.execPath, ["--import", "tsx", "src/app/server.ts"], {
+    const child = spawn(process.execPath, args, {
       cwd: root,
       env: {
         PATH: process.env.PATH ?? "",
