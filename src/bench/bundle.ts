@@ -58,8 +58,11 @@ async function loadEsbuild(projectRoot: string): Promise<Esbuild> {
   throw new BenchError("bench bundles the function with esbuild, which is not installed: run `npm i -D esbuild` in the project");
 }
 
-/** Returns the bundled `index.mjs` text, exporting the handler under its own name. */
-export async function bundleFunction(target: BenchTarget, flavour: BundleFlavour): Promise<string> {
+/**
+ * Returns the bundled `index.mjs` text, exporting the handler under its own name. `nodePaths`: more
+ * `node_modules` folders to resolve packages from when the project has not installed them (verify).
+ */
+export async function bundleFunction(target: BenchTarget, flavour: BundleFlavour, nodePaths: string[] = []): Promise<string> {
   const entry = resolve(target.root, target.fn.entry);
   const name = target.exportName;
   // A small ESM entry re-exports the handler, so a CommonJS handler file keeps its named export too.
@@ -79,6 +82,7 @@ export async function bundleFunction(target: BenchTarget, flavour: BundleFlavour
       // CommonJS code bundled as ESM calls require() for built-ins: Node.js has no require in ESM
       // (LLRT does), so the Node.js bundle gets one, as the AWS CDK's NodejsFunction docs suggest.
       banner: flavour === "node" ? { js: nodeRequireBanner } : undefined,
+      nodePaths,
       logLevel: "silent",
     });
     return out.outputFiles[0].text;

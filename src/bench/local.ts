@@ -42,17 +42,19 @@ function peakRssMb(pid: number | undefined): number | undefined {
   }
 }
 
-interface RuntimeSpec {
+export interface RuntimeSpec {
   side: SideName;
   label: string;
   command: string;
   args: string[];
   taskRoot: string;
   handler: string;
+  /** Added to the Lambda environment (verify points the AWS SDKs at its local endpoint). */
+  env?: Record<string, string>;
 }
 
 /** One runtime process attached to the emulator; `run` fails if it dies or reports an init error first. */
-class RuntimeProcess {
+export class RuntimeProcess {
   readonly startedAt = performance.now();
   private readonly child: ChildProcess;
   private stderr = "";
@@ -76,6 +78,7 @@ class RuntimeProcess {
         AWS_LAMBDA_LOG_STREAM_NAME: "local",
         AWS_REGION: "us-east-1",
         TZ: ":UTC",
+        ...spec.env,
       },
     });
     this.child.stderr?.on("data", (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString()).slice(-2000)));

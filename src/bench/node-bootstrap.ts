@@ -6,7 +6,52 @@
 
 export const nodeBootstrapFile = "bootstrap.mjs";
 
-export const nodeBootstrapSource = String.raw`// llrt-migrate bench: Node.js runtime loop for the local Runtime API emulator.
+/**
+ * The runtime's calling contract: `node` is AWS's Node.js runtime (a callback as third argument,
+ * and context.succeed/fail/done, the first to complete wins); `llrt` is LLRT's (event, context)
+ * whose returned value or promise is the result (verify uses it to run the migrated code on Node).
+ */
+export type HandlerContract = "node" | "llrt";
+
+const callSources: Record<HandlerContract, string> = {
+  // A completion through the callback waits for the event loop to empty first, as AWS's runtime does
+  // while context.callbackWaitsForEmptyEventLoop is true (the default): work the handler left running
+  // (an AWS call after callback()) still happens before the response. "Empty" is: no more active
+  // resources than before the call (up to 2 s).
+  node: String.raw`const activeResources = () => process.getActiveResourcesInfo().filter((r) => r !== "TTYWrap").length;
+const drained = (baseline) =>
+  new Promise((resolve) => {
+    const started = Date.now();
+    const check = () => (activeResources() <= baseline || Date.now() - started > 2000 ? resolve() : setTimeout(check, 5));
+    setTimeout(check, 0);
+  });
+const call = (handler, event, context) =>
+  new Promise((resolve, reject) => {
+    const baseline = activeResources();
+    let settled = false;
+    const settle = (error, value) => {
+      if (settled) return;
+      settled = true;
+      error != null ? reject(error) : resolve(value);
+    };
+    const done = (error, value) => {
+      if (settled) return;
+      if (context.callbackWaitsForEmptyEventLoop === false) return settle(error, value);
+      drained(baseline).then(() => settle(error, value));
+    };
+    Object.assign(context, { succeed: (value) => done(null, value), fail: (error) => done(error ?? "handled"), done });
+    const result = handler(event, context, done);
+    if (result && typeof result.then === "function") result.then((value) => settle(null, value), (error) => settle(error));
+    else if (handler.length < 3) settle(null, result);
+  });`,
+  llrt: String.raw`const call = async (handler, event, context) => handler(event, context);`,
+};
+
+export function runtimeLoopSource(contract: HandlerContract): string {
+  return loopSource.replace("/*CALL*/", callSources[contract]);
+}
+
+const loopSource = String.raw`// llrt-migrate: runtime loop for the local Runtime API emulator.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -35,14 +80,7 @@ async function loadHandler() {
   return handler;
 }
 
-// Callback-style handlers (event, context, callback) finish through the callback, as on Lambda.
-const call = (handler, event, context) =>
-  handler.length >= 3
-    ? new Promise((resolve, reject) => {
-        const result = handler(event, context, (error, value) => (error ? reject(error) : resolve(value)));
-        if (result && typeof result.then === "function") result.then(resolve, reject);
-      })
-    : handler(event, context);
+/*CALL*/
 
 let handler;
 try {
@@ -76,3 +114,5 @@ for (;;) {
   }
 }
 `;
+
+export const nodeBootstrapSource = runtimeLoopSource("node");

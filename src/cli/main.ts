@@ -5,6 +5,7 @@ import { describeError } from "../engine/errors";
 import { tool } from "../version";
 import { actionCommand } from "../action/action-command";
 import { benchCommand } from "./bench-command";
+import { verifyCommand } from "./verify-command";
 import { exitCodes, UsageError } from "./usage";
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
@@ -57,8 +58,8 @@ export function buildProgram(onExit: (code: number) => void): Command {
       const [{ parseMigrateFlags }, { runMigrate }] = await Promise.all([import("./options"), import("./migrate-command")]);
       onExit(await runMigrate(paths, parseMigrateFlags(raw), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }));
     });
-  // Options after `bench` belong to bench (it has its own --json, --arch, --memory).
-  program.enablePositionalOptions().addCommand(benchCommand()).addCommand(actionCommand(onExit), { hidden: true });
+  // Options after `bench` or `verify` belong to it (it has its own --json, --arch, --memory).
+  program.enablePositionalOptions().addCommand(benchCommand()).addCommand(verifyCommand(onExit)).addCommand(actionCommand(onExit), { hidden: true });
   return program;
 }
 
