@@ -73,6 +73,8 @@ export async function bundleFunction(target: BenchTarget, flavour: BundleFlavour
       stdin: { contents: stdin, resolveDir: target.root, sourcefile: "llrt-migrate-bench-entry.mjs", loader: "js" },
       bundle: true,
       write: false,
+      // Paths in esbuild's messages relative to the project, not to wherever the command ran.
+      absWorkingDir: target.root,
       format: "esm",
       platform: "node",
       target: flavour === "llrt" ? "es2023" : "node20",

@@ -30,6 +30,8 @@ export interface VerifyOptions {
   /** Longest wait for one invocation. */
   timeoutMs?: number;
   migration?: Partial<MigrationOptions>;
+  /** The migration to verify (default: the engine's); tests hand in a deliberately broken one. */
+  migrate?: typeof migrateProject;
 }
 
 export interface FunctionVerification {
@@ -76,7 +78,7 @@ function notRun(fn: LambdaFunction & { entry: string | null }, events: VerifyEve
 export async function verifyProject(root: string, options: VerifyOptions = {}): Promise<VerifyResult> {
   const absRoot = resolve(root);
   const project = readProject(absRoot);
-  const result = await migrateProject(project, { ...defaultOptions, ...options.migration }, { external: diskExternalFiles(absRoot) });
+  const result = await (options.migrate ?? migrateProject)(project, { ...defaultOptions, ...options.migration }, { external: diskExternalFiles(absRoot) });
   const migrated = new Map(result.changes.map((c) => [resolve(absRoot, c.path), c.after] as const));
   const nodeFunctions = result.functions.filter((fn) => isNode(fn) && !fn.skipped);
   const chosen = options.functionName ? nodeFunctions.filter((fn) => fn.name === options.functionName) : nodeFunctions;
