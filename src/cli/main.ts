@@ -37,6 +37,7 @@ export function buildProgram(onExit: (code: number) => void): Command {
     .option("--config <file>", "the settings file (default: llrt-migrate.config.{json,yml,yaml} or .github/llrt-migrate.yml, nearest from the project up to the repository root)")
     .option("--interactive", "on a terminal, review each function's changes and findings: apply, skip or quit")
     .option("--llrt-version <release>", `the LLRT release to check against, one of those shipped with the tool (default ${llrtRelease.version})`)
+    .option("--verify", "dry run, then run each function before and after on the same events and compare (see `verify --help`); LLRT_BIN names an LLRT binary")
     .option("--migrate-unchecked", "also move functions whose code is not in the project (S3, prebuilt artifacts) to LLRT")
     .option("--cache-dir <dir>", "remember per-file results here (default: node_modules/.cache/llrt-migrate when the project has node_modules)")
     .option("--no-cache", "remember nothing between runs")

@@ -18,6 +18,7 @@ import { renderSarif } from "../report/sarif";
 import type { MigrateFlags } from "./options";
 import { toMigrationOptions } from "./options";
 import { exitCodes, UsageError } from "./usage";
+import type { VerifyResult } from "../verify/verify";
 import { loadProject } from "./paths";
 import { formatFindings, formatSummary, paintFor } from "./print";
 import { createProgress } from "./progress";
@@ -31,7 +32,8 @@ export interface CliIo {
 }
 
 export async function runMigrate(paths: string[], flags: MigrateFlags, io: CliIo): Promise<number> {
-  const writes = !flags.dryRun && !flags.check;
+  // --verify is a dry run that then runs what it would write.
+  const writes = !flags.dryRun && !flags.check && !flags.verify;
   if (flags.interactive) assertInteractive(flags, io);
   const { root, project } = loadProject(paths);
 
@@ -52,6 +54,12 @@ export async function runMigrate(paths: string[], flags: MigrateFlags, io: CliIo
   }
 
   if (flags.interactive) return runReview(root, result, io);
+  let verification: VerifyResult | undefined;
+  if (flags.verify) {
+    const { verifyMigration, withVerification } = await import("../verify/verify");
+    verification = await verifyMigration(root, project, result, { llrtBin: process.env.LLRT_BIN || undefined });
+    result = withVerification(result, verification);
+  }
   if (flags.json) io.stdout.write(renderJson(result));
   else if (!writes) io.stdout.write(unifiedDiffs(result.changes));
 
@@ -69,6 +77,11 @@ export async function runMigrate(paths: string[], flags: MigrateFlags, io: CliIo
     io.stderr.write(formatFindings(result, { verbose: flags.verbose, paint: paintFor(io.stderr) }));
     io.stderr.write(`${formatSummary(result, flags.check ? "check" : writes ? "write" : "dry-run")}\n`);
   }
+  if (verification) {
+    const { renderVerifyText } = await import("../verify/render");
+    io.stderr.write(renderVerifyText(verification));
+    if (verification.summary.differs > 0) return exitCodes.findings;
+  }
   if (flags.check && result.changes.length > 0) return exitCodes.findings;
   return failsOn(result, flags.failOn ?? (flags.check ? "never" : "error")) ? exitCodes.findings : exitCodes.ok;
 }
@@ -79,7 +92,7 @@ function cacheFor(root: string, flags: MigrateFlags) {
 }
 
 function assertInteractive(flags: MigrateFlags, io: CliIo): void {
-  if (flags.dryRun || flags.check || flags.json) throw new UsageError("--interactive writes what you approve: it cannot be combined with --dry-run, --check or --json");
+  if (flags.dryRun || flags.check || flags.json || flags.verify) throw new UsageError("--interactive writes what you approve: it cannot be combined with --dry-run, --check, --json or --verify");
   if (!io.stdin?.isTTY || !io.stderr.isTTY) throw new UsageError("--interactive needs a terminal (stdin and stderr); use --dry-run to review the diff instead");
 }
 

@@ -55,6 +55,7 @@ export const migrateFlagsSchema = z.object({
   migrateUnchecked: z.boolean().default(false),
   cache: z.boolean().default(true),
   cacheDir: z.string().min(1, "--cache-dir needs a directory").optional(),
+  verify: z.boolean().default(false),
 });
 
 export type MigrateFlags = z.infer<typeof migrateFlagsSchema>;

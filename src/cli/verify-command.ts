@@ -11,7 +11,7 @@ export function verifyCommand(onExit: (code: number) => void): Command {
     .option("--event <file.json>", "the event to invoke with (default: the project's event files, else one per declared trigger)")
     .option("--llrt-bin <file>", "an LLRT binary to run the migrated code on (default $LLRT_BIN; without one: Node.js in LLRT-shaped mode)")
     .option("--aws-responses <file.json>", "answers for AWS operations, by <service>.<Operation> (default: a minimal valid response)")
-    .option("--timeout <seconds>", "longest wait for one invocation", "10")
+    .option("--timeout <seconds>", "longest wait for one invocation (its runtime's start included)", "30")
     .option("--json", "print the result as JSON")
     .exitOverride()
     .configureOutput({ outputError: () => {} })

@@ -8,7 +8,7 @@ export const verifyFlagsSchema = z.object({
   event: z.string().min(1).optional(),
   llrtBin: z.string().min(1).optional(),
   awsResponses: z.string().min(1).optional(),
-  timeout: z.coerce.number({ message: "--timeout must be a number" }).min(1, "--timeout must be between 1 and 900 seconds").max(900, "--timeout must be between 1 and 900 seconds").default(10),
+  timeout: z.coerce.number({ message: "--timeout must be a number" }).min(1, "--timeout must be between 1 and 900 seconds").max(900, "--timeout must be between 1 and 900 seconds").default(30),
   json: z.boolean().default(false),
 });
 

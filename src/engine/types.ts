@@ -51,6 +51,17 @@ export interface LambdaFunction {
   verdict: Verdict;
   /** Present when the user opted the function out (`llrt-migrate-ignore` or `exclude`): listed, not edited. */
   skipped?: true;
+  /** Present after `--verify`: whether the function behaved the same before and after (src/verify). */
+  verify?: VerifyOutcome;
+}
+
+/** `verify`'s outcome for one function: the same behaviour, the first difference, or why it was not run. */
+export interface VerifyOutcome {
+  status: "same" | "differs" | "not run";
+  /** The first difference (differs) or why nothing was compared (not run), in one line. */
+  reason?: string;
+  /** A known, documented SDK v2 -> v3 difference the first difference matches. */
+  knownDifference?: string;
 }
 
 export type FileStatus = "changed" | "unchanged" | "skipped" | "error";

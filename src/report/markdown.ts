@@ -32,8 +32,16 @@ export function verdictCounts(functions: LambdaFunction[]): Record<LambdaFunctio
   return counts;
 }
 
+function verifyCell(fn: LambdaFunction): string {
+  if (!fn.verify) return "";
+  const detail = [fn.verify.reason, fn.verify.knownDifference && `known difference: ${fn.verify.knownDifference}`].filter(Boolean).join("; ");
+  return cell(detail ? `${fn.verify.status}: ${prose(detail)}` : fn.verify.status);
+}
+
 export function renderFunctionsTable(functions: LambdaFunction[]): string {
   if (functions.length === 0) return "No Lambda functions were found.\n";
+  // After --verify, a column says whether each function behaved the same before and after.
+  const verified = functions.some((fn) => fn.verify);
   const rows = functions.map((fn) =>
     [
       codeCell(fn.name),
@@ -41,9 +49,11 @@ export function renderFunctionsTable(functions: LambdaFunction[]): string {
       fn.entry ? codeCell(fn.entry) : "(not found)",
       `${fn.runtime.before ?? "?"} → ${fn.runtime.after ?? "?"}`,
       statusLabel(fn),
+      ...(verified ? [verifyCell(fn)] : []),
     ].join(" | "),
   );
-  return ["| Function | Defined in | Entry | Runtime | Verdict |", "|---|---|---|---|---|", ...rows.map((r) => `| ${r} |`)].join("\n") + "\n";
+  const head = verified ? ["| Function | Defined in | Entry | Runtime | Verdict | Verify |", "|---|---|---|---|---|---|"] : ["| Function | Defined in | Entry | Runtime | Verdict |", "|---|---|---|---|---|"];
+  return [...head, ...rows.map((r) => `| ${r} |`)].join("\n") + "\n";
 }
 
 /** The source lines around a finding, when the project text is at hand. */

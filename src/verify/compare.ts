@@ -4,18 +4,11 @@
 // the wire is normalised (query vs JSON protocol parameters); a known, documented difference (an
 // SDK v2 error object serialised vs a v3 one) is named in the difference.
 import { isDeepStrictEqual } from "node:util";
+import type { VerifyOutcome } from "../engine/types";
 import type { AwsCall } from "./aws-request";
 import type { InvocationRecord, Outcome, SideRun } from "./run-side";
 
-export type VerifyStatus = "same" | "differs" | "not run";
-
-export interface Comparison {
-  status: VerifyStatus;
-  /** The first difference (differs) or why nothing was compared (not run), in one line. */
-  reason?: string;
-  /** A known, documented SDK v2 -> v3 difference the first difference matches. */
-  knownDifference?: string;
-}
+export type Comparison = VerifyOutcome;
 
 const maxShown = 160;
 const show = (value: unknown): string => {
@@ -55,7 +48,7 @@ function compareCalls(original: AwsCall[], migrated: AwsCall[], where: string): 
 }
 
 const describeOutcome = (outcome: Outcome): string =>
-  "timeout" in outcome ? "no response (timed out)" : "error" in outcome ? `error ${outcome.error.type}: ${outcome.error.message}` : `response ${show(outcome.result)}`;
+  "timeout" in outcome ? "no response within the timeout (raise --timeout on a busy machine)" : "error" in outcome ? `error ${outcome.error.type}: ${outcome.error.message}` : `response ${show(outcome.result)}`;
 
 /** A response body that is an SDK error serialised: v2 errors carry code/statusCode, v3 ones $fault/$metadata. */
 function sdkErrorShape(value: unknown): "v2" | "v3" | undefined {

@@ -8,7 +8,8 @@ import { bundleFunction } from "../bench/bundle";
 import type { BenchTarget } from "../bench/target";
 import { describeError } from "../engine/errors";
 import { migrateProject } from "../engine/migrate";
-import type { LambdaFunction, MigrationOptions } from "../engine/types";
+import type { Project } from "../engine/project";
+import type { LambdaFunction, MigrationOptions, MigrationResult } from "../engine/types";
 import { defaultOptions } from "../engine/types";
 import { diskExternalFiles, readProject } from "../fs/read-project";
 import { LocalAwsEndpoint } from "./aws-endpoint";
@@ -75,10 +76,22 @@ function notRun(fn: LambdaFunction & { entry: string | null }, events: VerifyEve
   return { name: fn.name, entry: fn.entry, handler: fn.handler, events: events.map((e) => e.source), verify: { status: "not run", reason } };
 }
 
+/** Reads the project at `root`, migrates it in memory and verifies the result. */
 export async function verifyProject(root: string, options: VerifyOptions = {}): Promise<VerifyResult> {
+  const project = readProject(resolve(root));
+  const result = await (options.migrate ?? migrateProject)(project, { ...defaultOptions, ...options.migration }, { external: diskExternalFiles(resolve(root)) });
+  return verifyMigration(root, project, result, options);
+}
+
+/** The migration result with each verified function's outcome in `functions[].verify`. */
+export function withVerification(result: MigrationResult, verification: VerifyResult): MigrationResult {
+  const outcomes = new Map(verification.functions.map((f) => [f.name, f.verify]));
+  return { ...result, functions: result.functions.map((fn) => (outcomes.has(fn.name) ? { ...fn, verify: outcomes.get(fn.name) } : fn)) };
+}
+
+/** Verifies an engine result for the project it came from (`llrt-migrate --verify` has one already). */
+export async function verifyMigration(root: string, project: Project, result: MigrationResult, options: VerifyOptions = {}): Promise<VerifyResult> {
   const absRoot = resolve(root);
-  const project = readProject(absRoot);
-  const result = await (options.migrate ?? migrateProject)(project, { ...defaultOptions, ...options.migration }, { external: diskExternalFiles(absRoot) });
   const migrated = new Map(result.changes.map((c) => [resolve(absRoot, c.path), c.after] as const));
   const nodeFunctions = result.functions.filter((fn) => isNode(fn) && !fn.skipped);
   const chosen = options.functionName ? nodeFunctions.filter((fn) => fn.name === options.functionName) : nodeFunctions;
@@ -121,7 +134,7 @@ export async function verifyProject(root: string, options: VerifyOptions = {}): 
           aws,
           awsUrl,
           fallbackRoots: [absRoot, ownDir],
-          timeoutMs: options.timeoutMs ?? 10_000,
+          timeoutMs: options.timeoutMs ?? 30_000,
           graceMs: 150,
         });
       const original = await side(originalRuntime, code.original);

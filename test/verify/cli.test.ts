@@ -2,6 +2,8 @@
 // function behaves the same after the migration, the other does not (its AWS call moves after the
 // response when the callback handler becomes an async one).
 import { spawn } from "node:child_process";
+import { readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fixturePath, repoRoot } from "../helpers";
@@ -52,6 +54,27 @@ describe("llrt-migrate verify", () => {
     expect(audit.original.invocations[0].calls.map((c: { operation: string }) => c.operation)).toEqual(["PutItem"]);
     expect(audit.migrated.invocations[0].calls).toEqual([]);
     expect(audit.migrated.invocations[0].callsAfterResponse.map((c: { operation: string }) => c.operation)).toEqual(["PutItem"]);
+  }, 180_000);
+
+  it("llrt-migrate <path> --verify: a dry run (nothing written) whose JSON and Markdown report carry functions[].verify", async () => {
+    const report = join(tmpdir(), `llrt-migrate-verify-${process.pid}.md`);
+    const before = readFileSync(join(project, "src", "audit.js"), "utf8");
+    try {
+      const run = await cli([project, "--verify", "--json", "--report", report]);
+      expect(run.code).toBe(1);
+      expect(readFileSync(join(project, "src", "audit.js"), "utf8")).toBe(before);
+      const result = JSON.parse(run.stdout);
+      const verify = Object.fromEntries(result.functions.map((f: { name: string; verify: unknown }) => [f.name, f.verify]));
+      expect(verify.OrdersFunction).toEqual({ status: "same" });
+      expect(verify.AuditFunction.status).toBe("differs");
+      expect(run.stderr).toMatch(/^differs +AuditFunction +event 1: dynamodb\.PutItem is issued after the migrated version has responded/m);
+      const markdown = readFileSync(report, "utf8");
+      expect(markdown).toContain("| Function | Defined in | Entry | Runtime | Verdict | Verify |");
+      expect(markdown).toMatch(/\| `OrdersFunction` \|.*\| same \|/);
+      expect(markdown).toMatch(/\| `AuditFunction` \|.*\| differs: event 1: dynamodb\.PutItem is issued after/);
+    } finally {
+      rmSync(report, { force: true });
+    }
   }, 180_000);
 
   it("--function picks one function (exit 0 when it behaves the same); a bad flag or path is one line and exit 2", async () => {
